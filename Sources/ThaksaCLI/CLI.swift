@@ -1,0 +1,110 @@
+import ThaksaCore
+
+/// Entry point of the `thaksa` command: dispatches to a command with injected streams and
+/// environment, and returns the exit code. `main.swift` only wires up the process.
+public struct CLI {
+    public var environment: [String: String]
+    public var stdout: TextOutput
+    public var stderr: TextOutput
+    /// Folder of the running executable, used to find the shipped rule set.
+    public var executableDirectory: String?
+    public var currentDirectory: String
+
+    public init(environment: [String: String], stdout: TextOutput, stderr: TextOutput,
+                executableDirectory: String?, currentDirectory: String) {
+        self.environment = environment
+        self.stdout = stdout
+        self.stderr = stderr
+        self.executableDirectory = executableDirectory
+        self.currentDirectory = currentDirectory
+    }
+
+    public static let version = "0.1.0"
+
+    static let commands: [(String, String)] = [
+        ("check", "check rule sets for errors (default: the shipped OCSC/BMA rule set)"),
+        ("help", "show help for a command"),
+        ("version", "print the version"),
+    ]
+
+    public func run(_ args: [String]) -> Int32 {
+        guard let command = args.first else {
+            stderr.write(CLI.mainHelp)
+            return ExitCode.usage.rawValue
+        }
+        let rest = Array(args.dropFirst())
+        switch command {
+        case "check": return CheckCommand(cli: self).run(rest).rawValue
+        case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
+        case "help", "--help", "-h":
+            if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(CLI.mainHelp) }
+            return 0
+        default:
+            let hint = Suggestions.closest(to: command, in: CLI.commands.map(\.0)).map { " (did you mean `\($0)`?)" } ?? ""
+            stderr.write("thaksa: unknown command `\(command)`\(hint)\n\n" + CLI.mainHelp)
+            return ExitCode.usage.rawValue
+        }
+    }
+
+    static func help(for command: String) -> String? {
+        switch command {
+        case "check": return CheckCommand.help
+        default: return nil
+        }
+    }
+
+    static var mainHelp: String {
+        var s = """
+        thaksa — rules for digital-skill frameworks, gap scoring and development plans
+
+        Usage: thaksa <command> [options]
+
+        Commands:
+
+        """
+        for (c, d) in commands { s += "  " + c.padding(9) + d + "\n" }
+        s += """
+
+        Run `thaksa <command> --help` for a command's options.
+
+        Exit codes: 0 ok, 1 problems found, 2 usage error, 3 unreadable input.
+        Environment: NO_COLOR disables colour; THAKSA_LANG=th|en (or LANG) picks the message language.
+
+        """
+        return s
+    }
+
+    // MARK: shared helpers
+
+    func usage(_ message: String, _ help: String) -> ExitCode {
+        stderr.write("thaksa: \(message)\n\n\(help)")
+        return .usage
+    }
+
+    func language(_ args: Arguments) throws -> Language {
+        let v = try args.choice("--lang", ["th", "en"], default: Language.fromEnvironment(environment).rawValue)
+        return Language(rawValue: v) ?? .en
+    }
+
+    func colour(_ args: Arguments, _ out: TextOutput) throws -> Bool {
+        switch try args.choice("--color", ["auto", "always", "never"], default: "auto") {
+        case "always": return true
+        case "never": return false
+        default: return out.isTerminal && (environment["NO_COLOR"] ?? "").isEmpty
+        }
+    }
+
+    /// Shows paths relative to the working directory when they are inside it.
+    func display(_ absolute: String) -> String {
+        let prefix = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+
+    func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/") + path
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+}

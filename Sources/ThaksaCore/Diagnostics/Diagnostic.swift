@@ -1,0 +1,61 @@
+/// A problem found in the rules or input, as a value. Text comes from `Messages` at render time,
+/// so one diagnostic can be shown in Thai or English.
+public struct Diagnostic: Sendable, Hashable {
+    public var code: DiagnosticCode
+    public var severity: Severity
+    public var span: SourceSpan
+    /// Values substituted into the message template ({0}, {1}, ...).
+    public var args: [String]
+    /// "did you mean" candidate, if one is close enough.
+    public var suggestion: String?
+    /// Secondary location (e.g. the first declaration of a duplicate).
+    public var related: SourceSpan?
+
+    public init(_ code: DiagnosticCode, _ span: SourceSpan, _ args: [String] = [],
+                severity: Severity = .error, suggestion: String? = nil, related: SourceSpan? = nil) {
+        self.code = code
+        self.severity = severity
+        self.span = span
+        self.args = args
+        self.suggestion = suggestion
+        self.related = related
+    }
+
+    public func message(_ lang: Language) -> String { Messages.message(code, lang, args) }
+    public func help(_ lang: Language) -> String? { Messages.help(code, lang, args) }
+}
+
+/// Collects diagnostics from every stage; caps the count and keeps each problem once.
+public struct DiagnosticSink: Sendable {
+    public static let defaultLimit = 200
+    public private(set) var items: [Diagnostic] = []
+    private var seen: Set<Diagnostic> = []
+    public let limit: Int
+    public private(set) var dropped = 0
+
+    public init(limit: Int = DiagnosticSink.defaultLimit) { self.limit = limit }
+
+    public mutating func add(_ d: Diagnostic) {
+        guard !seen.contains(d) else { return }
+        guard items.count < limit else { dropped += 1; return }
+        seen.insert(d)
+        items.append(d)
+    }
+
+    public mutating func add(_ code: DiagnosticCode, _ span: SourceSpan, _ args: [String] = [],
+                             suggestion: String? = nil, related: SourceSpan? = nil) {
+        add(Diagnostic(code, span, args, suggestion: suggestion, related: related))
+    }
+
+    public mutating func append(contentsOf other: DiagnosticSink) {
+        for d in other.items { add(d) }
+        dropped += other.dropped
+    }
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+
+    /// Sorted by file, position, then code: the order they are printed in.
+    public var sorted: [Diagnostic] {
+        items.sorted { ($0.span, $0.code.rawValue) < ($1.span, $1.code.rawValue) }
+    }
+}

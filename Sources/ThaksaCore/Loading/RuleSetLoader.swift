@@ -1,0 +1,95 @@
+import Foundation
+
+/// Reads a rule set from disk: every `*.thaksa` file directly in the folder, in file-name order,
+/// plus what they `include` (only inside the folder). Then parses and checks it.
+public struct LoadedRuleSet: Sendable {
+    public var root: String
+    public var sources: SourceSet
+    public var files: [SyntaxFile]
+    public var ruleSet: RuleSet
+    public var diagnostics: DiagnosticSink
+    /// True when the rule set could not be read at all (missing folder, no rule files, unreadable).
+    public var unreadable: Bool
+}
+
+public enum RuleSetLoader {
+    public static let fileExtension = "thaksa"
+
+    /// `path` is a rule-set folder or a single rule file; `display` maps absolute paths to what is shown.
+    public static func load(_ path: String, display: (String) -> String = { $0 }) -> LoadedRuleSet {
+        var sources = SourceSet()
+        var diagnostics = DiagnosticSink()
+        var files: [SyntaxFile] = []
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard fm.fileExists(atPath: absolute, isDirectory: &isDir) else {
+            diagnostics.add(.unreadableFile, .none, [path, "no such file or folder"])
+            return LoadedRuleSet(root: absolute, sources: sources, files: [], ruleSet: RuleSet(), diagnostics: diagnostics, unreadable: true)
+        }
+        let root = isDir.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
+        var queue: [(path: String, from: SourceSpan)] = []
+        if isDir.boolValue {
+            let names = ((try? fm.contentsOfDirectory(atPath: absolute)) ?? []).filter { $0.hasSuffix("." + fileExtension) }.sorted()
+            queue = names.map { (absolute + "/" + $0, SourceSpan.none) }
+            if names.isEmpty {
+                diagnostics.add(.noRuleFiles, .none, [path])
+                return LoadedRuleSet(root: root, sources: sources, files: [], ruleSet: RuleSet(), diagnostics: diagnostics, unreadable: true)
+            }
+        } else {
+            queue = [(absolute, .none)]
+        }
+        var loaded = Set<String>()
+        var unreadable = false
+        var k = 0
+        while k < queue.count {
+            let (p, from) = queue[k]
+            k += 1
+            guard loaded.insert(p).inserted else { continue }
+            guard let data = fm.contents(atPath: p) else {
+                diagnostics.add(.unreadableFile, from, [display(p), "cannot be read"])
+                unreadable = true
+                continue
+            }
+            let file = sources.add(path: display(p), bytes: [UInt8](data))
+            let (syntax, diags) = Parser.parse(file)
+            diagnostics.append(contentsOf: diags)
+            files.append(syntax)
+            for s in syntax.statements where s.keyword.text == "include" {
+                guard case .string(let t) = s.args[0] else { continue }
+                let target = URL(fileURLWithPath: t.value, relativeTo: URL(fileURLWithPath: (p as NSString).deletingLastPathComponent + "/"))
+                    .standardizedFileURL.path
+                let real = URL(fileURLWithPath: target).resolvingSymlinksInPath().path
+                let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+                guard real.hasPrefix(realRoot + "/") else {
+                    diagnostics.add(.includeOutsideRoot, t.span, [t.value])
+                    continue
+                }
+                guard fm.fileExists(atPath: target) else {
+                    diagnostics.add(.includeNotFound, t.span, [t.value])
+                    continue
+                }
+                queue.append((target, t.span))
+            }
+        }
+        let (ruleSet, checkDiags) = Checker.check(files)
+        diagnostics.append(contentsOf: checkDiags)
+        return LoadedRuleSet(root: root, sources: sources, files: files, ruleSet: ruleSet, diagnostics: diagnostics, unreadable: unreadable)
+    }
+
+    /// Loads rule text held in memory (tests and tools): files in the given order.
+    public static func load(files: [(path: String, text: String)]) -> LoadedRuleSet {
+        var sources = SourceSet()
+        var diagnostics = DiagnosticSink()
+        var syntax: [SyntaxFile] = []
+        for (p, t) in files {
+            let f = sources.add(path: p, bytes: Array(t.utf8))
+            let (s, d) = Parser.parse(f)
+            syntax.append(s)
+            diagnostics.append(contentsOf: d)
+        }
+        let (ruleSet, checkDiags) = Checker.check(syntax)
+        diagnostics.append(contentsOf: checkDiags)
+        return LoadedRuleSet(root: "", sources: sources, files: syntax, ruleSet: ruleSet, diagnostics: diagnostics, unreadable: false)
+    }
+}

@@ -1,0 +1,31 @@
+/// One person's self-assessment, with codes already matched to the rule set's items.
+public struct Assessment: Sendable {
+    public var id: String
+    public var name = ""
+    public var position = ""
+    public var unit = ""
+    /// Group code given in the input (overrides the position mapping when the rules say so).
+    public var group: String?
+    public var workload: [(group: String, share: Rational)] = []
+    public var careerPath: String?
+    public var add: [String] = []
+    public var waive: [String] = []
+    /// Item index → answered level. Items not here are unanswered.
+    public var answers: [Int: Int] = [:]
+
+    public init(id: String) { self.id = id }
+}
+
+public enum Assessments {
+    /// The form in which answers are compared with a scale's accepted words.
+    public static func normaliseAnswer(_ s: String) -> String {
+        var out = Substring(s).trimmingSpaces().lowercased()
+        // Thai digits read as their Arabic equivalents (๑ = 1).
+        if out.unicodeScalars.contains(where: { $0.value >= 0x0E50 && $0.value <= 0x0E59 }) {
+            out = String(String.UnicodeScalarView(out.unicodeScalars.map {
+                $0.value >= 0x0E50 && $0.value <= 0x0E59 ? Unicode.Scalar($0.value - 0x0E50 + 48)! : $0
+            }))
+        }
+        return out
+    }
+}

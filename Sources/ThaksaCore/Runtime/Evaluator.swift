@@ -1,0 +1,147 @@
+/// Runs a compiled rule set on one person's assessment. Pure and deterministic: the same rules and
+/// assessment give the same result. Total: every loop runs over a finite collection and the
+/// checker rejects cycles, so evaluation always ends.
+public struct Evaluator: Sendable {
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    public func evaluate(_ a: Assessment, tracer: Tracer? = nil) throws(EvaluationError) -> PersonResult {
+        let (group, reason, position) = try resolveGroup(a)
+        tracer?.group(group, reason: reason, position: position)
+        let (requirements, requiredCount) = try buildRequirements(a, group)
+        var m = Machine(rules: rules, person: a, group: group, requirements: requirements, requiredCount: requiredCount,
+                        track: rules.trackOf(group: group))
+        for slot in rules.evaluationOrder {
+            m.currentSlot = slot
+            m.values[slot] = try m.eval(rules.computed[slot].code)
+            tracer?.computed(slot, m.values[slot])
+        }
+        var bands: [Int?] = []
+        for (b, band) in rules.bands.enumerated() {
+            var chosen: Int?
+            if band.score >= 0 {
+                let v = m.values[band.score].number
+                for (ci, c) in band.cases.enumerated() {
+                    if let op = c.op {
+                        guard let t = c.threshold else { continue }
+                        if Evaluator.compare(op, v, try m.eval(t).number) { chosen = ci; break }
+                    } else { chosen = ci; break }
+                }
+            }
+            bands.append(chosen)
+            tracer?.band(b, case: chosen)
+        }
+        let idp = try m.planIDP(tracer)
+        return PersonResult(id: a.id, group: group, groupReason: reason, position: position, requirements: requirements,
+                            requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track)
+    }
+
+    static func compare(_ op: CompareOp, _ a: Rational, _ b: Rational) -> Bool {
+        switch op {
+        case .eq: return a == b
+        case .ne: return a != b
+        case .lt: return a < b
+        case .le: return a <= b
+        case .gt: return a > b
+        case .ge: return a >= b
+        }
+    }
+
+    // MARK: group
+
+    func groupCode(_ code: String) throws(EvaluationError) -> Int {
+        if let g = rules.groupByID[code] { return g }
+        throw EvaluationError(.unknownGroup, [code, rules.groups.map(\.entity.id).joined(separator: ", ")])
+    }
+
+    func resolveGroup(_ a: Assessment) throws(EvaluationError) -> (Int, GroupReason, Int?) {
+        var tie: [Int]?
+        var positionKnown = false
+        for step in rules.assignmentOrder {
+            switch step {
+            case .column:
+                if let g = a.group, !g.isEmpty { return (try groupCode(g), .column, nil) }
+            case .workload:
+                guard !a.workload.isEmpty else { continue }
+                var best: Rational?
+                var winners: [Int] = []
+                for (code, share) in a.workload {
+                    let g = try groupCode(code)
+                    if best == nil || share > best! { best = share; winners = [g] }
+                    else if share == best!, !winners.contains(g) { winners.append(g) }
+                }
+                if winners.count == 1 { return (winners[0], .workload, nil) }
+                tie = winners
+            case .career_path:
+                guard let cp = a.careerPath, !cp.isEmpty else { continue }
+                let g = try groupCode(cp)
+                if tie == nil || tie!.contains(g) { return (g, .career_path, nil) }
+            case .position:
+                // An equal workload split is a decision for people (career path), not a guess from the title.
+                if tie != nil { break }
+                guard let decls = rules.positionsByTitle[RuleSet.normalise(a.position)] else { continue }
+                positionKnown = true
+                var m = Machine(rules: rules, person: a, group: -1, requirements: [], requiredCount: 0, track: nil)
+                for d in decls {
+                    let p = rules.positions[d]
+                    if let c = p.condition, !(try m.eval(c).bool) { continue }
+                    return (p.group, .position, d)
+                }
+            }
+        }
+        let ids = { (gs: [Int]) in gs.map { rules.groups[$0].entity.id }.joined(separator: ", ") }
+        if let tie {
+            throw EvaluationError(.noGroup, ["the workload is split equally between \(ids(tie)) and no career path among them is given",
+                                             "สัดส่วนงานเท่ากันระหว่าง \(ids(tie)) และไม่ได้ระบุเส้นทางความก้าวหน้าในกลุ่มเหล่านี้"])
+        }
+        if positionKnown {
+            throw EvaluationError(.noGroup, ["no rule for position `\(a.position)` matches unit `\(a.unit)`",
+                                             "ไม่มีกฎของตำแหน่ง `\(a.position)` ที่ตรงกับหน่วยงาน `\(a.unit)`"])
+        }
+        if a.position.isEmpty {
+            throw EvaluationError(.noGroup, ["no group, workload or position is given", "ไม่ได้ระบุกลุ่ม สัดส่วนงาน หรือตำแหน่ง"])
+        }
+        throw EvaluationError(.noGroup, ["position `\(a.position)` is not in the rule set and no group is given",
+                                         "ตำแหน่ง `\(a.position)` ไม่อยู่ในชุดกฎ และไม่ได้ระบุกลุ่ม"])
+    }
+
+    // MARK: requirements
+
+    func itemIndex(_ code: String) throws(EvaluationError) -> Int {
+        if let i = rules.itemColumns[code] { return i }
+        throw EvaluationError(.unknownItem, [code])
+    }
+
+    func buildRequirements(_ a: Assessment, _ group: Int) throws(EvaluationError) -> ([Requirement], Int) {
+        if !a.add.isEmpty, !rules.adjustments.contains(.add) { throw EvaluationError(.adjustmentNotAllowed, ["add"]) }
+        if !a.waive.isEmpty, !rules.adjustments.contains(.waive) { throw EvaluationError(.adjustmentNotAllowed, ["waive"]) }
+        var waived = Set<Int>()
+        for code in a.waive { waived.insert(try itemIndex(code)) }
+        let g = rules.groups[group]
+        var out: [Requirement] = []
+        var present = Set<Int>()
+        if let phase = rules.effectivePhase {
+            for (k, r) in (g.phases[phase] ?? []).enumerated() where !waived.contains(r.item) {
+                out.append(Requirement(item: r.item, level: r.level, weight: r.weight, rank: k + 1, phase: phase,
+                                       added: false, answer: a.answers[r.item]))
+                present.insert(r.item)
+            }
+            for code in a.add {
+                let item = try itemIndex(code)
+                guard present.insert(item).inserted else { continue }
+                let scale = rules.items[item].scale
+                out.append(Requirement(item: item, level: scale >= 0 ? rules.scales[scale].expect : 1, weight: .one,
+                                       rank: out.count + 1, phase: phase, added: true, answer: a.answers[item]))
+            }
+        }
+        let requiredCount = out.count
+        if let next = rules.nextPhase {
+            for (k, r) in (g.phases[next] ?? []).enumerated() where !present.contains(r.item) && !waived.contains(r.item) {
+                out.append(Requirement(item: r.item, level: r.level, weight: r.weight, rank: k + 1, phase: next,
+                                       added: false, answer: a.answers[r.item]))
+            }
+        }
+        return (out, requiredCount)
+    }
+}

@@ -1,0 +1,301 @@
+/// The expression interpreter for one person. Holds the person's requirements and computed values;
+/// `elements` is the stack of collection elements bound by where / order by / aggregates.
+struct Machine {
+    let rules: RuleSet
+    let person: Assessment
+    let group: Int
+    let requirements: [Requirement]
+    let requiredCount: Int
+    let track: Int?
+    var values: [Value]
+    var elements: [Int] = []
+    var currentSlot = -1
+
+    init(rules: RuleSet, person: Assessment, group: Int, requirements: [Requirement], requiredCount: Int, track: Int?) {
+        self.rules = rules
+        self.person = person
+        self.group = group
+        self.requirements = requirements
+        self.requiredCount = requiredCount
+        self.track = track
+        self.values = Array(repeating: .bool(false), count: rules.computed.count)
+    }
+
+    var slotName: String { currentSlot >= 0 ? rules.computed[currentSlot].entity.id : "" }
+
+    func overflow(_ span: SourceSpan) -> EvaluationError { EvaluationError(.overflow, [slotName], span: span) }
+
+    mutating func eval(_ code: Code) throws(EvaluationError) -> Value {
+        switch code {
+        case .constant(let v): return v
+        case .person(let f):
+            switch f {
+            case .id: return .text(person.id)
+            case .name: return .text(person.name)
+            case .position: return .text(person.position)
+            case .unit: return .text(person.unit)
+            case .group: return .entity(group)
+            }
+        case .computed(let slot): return values[slot]
+        case .element(let type, let field): return elementField(type, elements.last ?? 0, field)
+        case .personScore: return .bool(false)   // only in targets, evaluated by TargetAccumulator
+        case .accumulator: return .bool(false)
+        case .entityField(let base, _, let field): return itemField(try eval(base).entity, field)
+        case .collection(let c):
+            switch c {
+            case .required: return .list(Array(0..<requiredCount))
+            case .upcoming: return .list(Array(requiredCount..<requirements.count))
+            case .items: return .list(Array(rules.items.indices))
+            case .courses: return .list(track.map { Array(rules.tracks[$0].courses.indices) } ?? [])
+            }
+        case .neg(let x):
+            guard let r = -(try eval(x).number) else { throw overflow(.none) }
+            return .number(r)
+        case .not(let x): return .bool(!(try eval(x).bool))
+        case .arithmetic(let op, let l, let r, let span):
+            let a = try eval(l).number, b = try eval(r).number
+            let out: Rational?
+            switch op {
+            case .add: out = a + b
+            case .sub: out = a - b
+            case .mul: out = a * b
+            default:
+                if b == .zero { throw EvaluationError(.divisionByZero, [slotName], span: span) }
+                out = a / b
+            }
+            guard let out else { throw overflow(span) }
+            return .number(out)
+        case .compare(let op, let l, let r, let type):
+            let a = try eval(l), b = try eval(r)
+            return .bool(Machine.compare(op, a, b, type))
+        case .and(let l, let r):
+            guard try eval(l).bool else { return .bool(false) }
+            return .bool(try eval(r).bool)
+        case .or(let l, let r):
+            if try eval(l).bool { return .bool(true) }
+            return .bool(try eval(r).bool)
+        case .member(let l, let r, let negated):
+            let x = try eval(l)
+            let found: Bool
+            switch try eval(r) {
+            case .values(let vs): found = vs.contains(x)
+            case .list(let idx):
+                if collectionType(r) == .requirement { found = idx.contains { requirements[$0].item == x.entity } }
+                else { found = idx.contains(x.entity) }
+            default: found = false
+            }
+            return .bool(found != negated)
+        case .startsWith(let l, let r):
+            let text = try eval(l).text
+            return .bool(text.hasPrefix(try eval(r).text))
+        case .contains(let l, let r):
+            let needle = try eval(r).text
+            let hay = try eval(l).text
+            return .bool(needle.isEmpty || hay.contains(needle))
+        case .ifThen(let c, let a, let b):
+            if try eval(c).bool { return try eval(a) }
+            return try eval(b)
+        case .call(let f, let args, let span): return try call(f, args, span)
+        case .aggregate(let kind, let source, _, let projection, let span):
+            return try aggregate(kind, try eval(source).indices, projection, span)
+        case .query(let source, _, let filter, let order):
+            var idx = try eval(source).indices
+            if let filter {
+                var kept: [Int] = []
+                kept.reserveCapacity(idx.count)
+                for i in idx {
+                    elements.append(i)
+                    let keep = try eval(filter).bool
+                    elements.removeLast()
+                    if keep { kept.append(i) }
+                }
+                idx = kept
+            }
+            if !order.isEmpty {
+                var keyed: [(Int, [Value])] = []
+                for (pos, i) in idx.enumerated() {
+                    elements.append(i)
+                    var keys: [Value] = []
+                    for (k, _, _) in order { keys.append(try eval(k)) }
+                    keys.append(.number(Rational(pos)))   // ties keep input order
+                    elements.removeLast()
+                    keyed.append((i, keys))
+                }
+                keyed.sort { a, b in
+                    for (k, (_, type, descending)) in order.enumerated() where a.1[k] != b.1[k] {
+                        return Machine.compare(descending ? BinaryOp.gt : BinaryOp.lt, a.1[k], b.1[k], type)
+                    }
+                    return a.1.last!.number < b.1.last!.number
+                }
+                idx = keyed.map(\.0)
+            }
+            return .list(idx)
+        case .first(let n, let q):
+            let count = max(0, Int(clamping: try eval(n).number.floor().num))
+            return .list(Array(try eval(q).indices.prefix(count)))
+        case .list(let items):
+            var vs: [Value] = []
+            for i in items { vs.append(try eval(i)) }
+            return .values(vs)
+        }
+    }
+
+    /// The element type of a collection expression, for membership tests.
+    func collectionType(_ code: Code) -> ElementType? {
+        switch code {
+        case .collection(let c): return c == .items ? .item : c == .courses ? .course : .requirement
+        case .query(_, let e, _, _), .aggregate(_, _, let e, _, _): return e
+        case .first(_, let q): return collectionType(q)
+        case .computed(let slot):
+            if case .list(let e) = rules.computed[slot].type { return e }
+            return nil
+        default: return nil
+        }
+    }
+
+    static func compare(_ op: BinaryOp, _ a: Value, _ b: Value, _ type: ScalarType) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return Machine.order(op, x < y, x == y)
+        case (.text(let x), .text(let y)): return Machine.order(op, x < y, x == y)
+        case (.entity(let x), .entity(let y)): return Machine.order(op, x < y, x == y)
+        case (.bool(let x), .bool(let y)): return Machine.order(op, !x && y, x == y)
+        default: return false
+        }
+    }
+
+    static func order(_ op: BinaryOp, _ less: Bool, _ equal: Bool) -> Bool {
+        switch op {
+        case .eq: return equal
+        case .ne: return !equal
+        case .lt: return less
+        case .le: return less || equal
+        case .gt: return !less && !equal
+        case .ge: return !less
+        default: return false
+        }
+    }
+
+    static func compare(_ op: CompareOp, _ a: Value, _ b: Value, _ type: ScalarType) -> Bool {
+        let bin: BinaryOp = [.eq: .eq, .ne: .ne, .lt: .lt, .le: .le, .gt: .gt, .ge: .ge][op]!
+        return compare(bin, a, b, type)
+    }
+
+    func elementField(_ type: ElementType, _ i: Int, _ field: Field) -> Value {
+        switch type {
+        case .requirement:
+            let r = requirements[i]
+            switch field {
+            case .level: return .number(Rational(r.level))
+            case .weight: return .number(r.weight)
+            case .answer: return .number(Rational(r.answer ?? 0))
+            case .answered: return .bool(r.answered)
+            case .held: return .bool(r.held)
+            case .rank: return .number(Rational(r.rank))
+            case .added: return .bool(r.added)
+            case .phase: return .entity(r.phase)
+            case .item: return .entity(r.item)
+            default: return itemField(r.item, field)
+            }
+        case .item: return itemField(i, field)
+        case .course:
+            guard let t = track else { return .text("") }
+            let c = rules.tracks[t].courses[i]
+            switch field {
+            case .id: return .text(c.id)
+            case .title: return .text(c.title.th)
+            case .source: return .text(c.source ?? "")
+            default: return .entity(t)
+            }
+        case .person, .value: return .bool(false)
+        }
+    }
+
+    func itemField(_ item: Int, _ field: Field) -> Value {
+        guard item >= 0 && item < rules.items.count else { return .bool(false) }
+        let it = rules.items[item]
+        switch field {
+        case .code: return .text(it.entity.id)
+        case .title: return .text(it.entity.title.th)
+        case .kind: return .entity(it.kind)
+        case .skillset: return .entity(it.skillset ?? -1)
+        case .dimension: return .entity(it.dimension ?? -1)
+        case .answer: return .number(Rational(person.answers[item] ?? 0))
+        case .answered: return .bool(person.answers[item] != nil)
+        default: return .bool(false)
+        }
+    }
+
+    mutating func call(_ f: Function, _ args: [Code], _ span: SourceSpan) throws(EvaluationError) -> Value {
+        let a = try eval(args[0])
+        switch f {
+        case .length: return .number(Rational(a.text.count))
+        case .floor: return .number(a.number.floor())
+        case .ceil: return .number(a.number.ceil())
+        case .abs:
+            if a.number < .zero { guard let n = -a.number else { throw overflow(span) }; return .number(n) }
+            return a
+        case .round:
+            let places = Int(try eval(args[1]).number.num)
+            guard let r = a.number.rounded(places: places) else { throw overflow(span) }
+            return .number(r)
+        case .min, .max:
+            let b = try eval(args[1]).number
+            return .number(f == .min ? Swift.min(a.number, b) : Swift.max(a.number, b))
+        }
+    }
+
+    mutating func aggregate(_ kind: AggregateKind, _ idx: [Int], _ projection: Code?, _ span: SourceSpan) throws(EvaluationError) -> Value {
+        if kind == .count { return .number(Rational(idx.count)) }
+        guard let projection else { return .bool(false) }
+        var acc = Accumulator(kind)
+        for i in idx {
+            elements.append(i)
+            let v = try eval(projection)
+            elements.removeLast()
+            guard acc.add(v) else { throw overflow(span) }
+        }
+        guard let out = acc.result else { throw EvaluationError(.emptyAggregate, [kind.rawValue], span: span) }
+        return out
+    }
+}
+
+/// Folds values into count, sum, min, max, average, all, any or share; shared by per-person
+/// aggregates and organisation targets (which see one person at a time, so memory stays flat).
+public struct Accumulator: Sendable {
+    let kind: AggregateKind
+    var count = 0
+    var hits = 0
+    var sum = Rational.zero
+    var extreme: Rational?
+
+    init(_ kind: AggregateKind) { self.kind = kind }
+
+    /// False on overflow.
+    mutating func add(_ v: Value) -> Bool {
+        count += 1
+        switch kind {
+        case .all, .any, .share: if v.bool { hits += 1 }
+        case .sum, .average:
+            guard let s = sum + v.number else { return false }
+            sum = s
+        case .min: if extreme == nil || v.number < extreme! { extreme = v.number }
+        case .max: if extreme == nil || v.number > extreme! { extreme = v.number }
+        case .count: break
+        }
+        return true
+    }
+
+    var result: Value? {
+        switch kind {
+        case .count: return .number(Rational(count))
+        case .sum: return .number(sum)
+        case .all: return .bool(hits == count)
+        case .any: return .bool(hits > 0)
+        case .min, .max: return extreme.map(Value.number)
+        case .average: return count == 0 ? nil : (sum / Rational(count)).map(Value.number)
+        case .share:
+            guard count > 0, let p = Rational(Int64(hits)) * .hundred, let s = p / Rational(count) else { return nil }
+            return .number(s)
+        }
+    }
+}

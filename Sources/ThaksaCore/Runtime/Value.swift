@@ -1,0 +1,94 @@
+/// A runtime value. Entities and collection elements are indices; their meaning is fixed by the
+/// static type the checker gave the expression, so no value carries a type tag it does not need.
+public enum Value: Sendable, Hashable {
+    case number(Rational)
+    case text(String)
+    case bool(Bool)
+    case entity(Int)
+    /// Element indices of a collection (requirements, items, courses, people).
+    case list([Int])
+    /// A literal list of values.
+    case values([Value])
+
+    var number: Rational { if case .number(let n) = self { return n }; return .zero }
+    var bool: Bool { if case .bool(let b) = self { return b }; return false }
+    var text: String { if case .text(let s) = self { return s }; return "" }
+    var entity: Int { if case .entity(let e) = self { return e }; return -1 }
+    var indices: [Int] { if case .list(let l) = self { return l }; return [] }
+}
+
+/// Fields of collection elements and entities, resolved at compile time.
+public enum Field: String, Sendable, Hashable, CaseIterable {
+    // requirement and item
+    case item, code, title, kind, level, weight, answer, answered, held, rank, added, phase, skillset, dimension
+    // course
+    case id, source, track
+    // person (in targets)
+    case group, unit, position, band, idp_count, name
+
+    static let requirementFields: [Field] = [.item, .code, .title, .kind, .level, .weight, .answer, .answered, .held, .rank, .added, .phase, .skillset, .dimension]
+    static let itemFields: [Field] = [.code, .title, .kind, .answer, .answered, .skillset, .dimension]
+    static let courseFields: [Field] = [.id, .title, .source, .track]
+    static let personFields: [Field] = [.id, .group, .unit, .position, .band, .idp_count]
+
+    static func fields(of e: ElementType) -> [Field] {
+        switch e {
+        case .requirement: return requirementFields
+        case .item: return itemFields
+        case .course: return courseFields
+        case .person: return personFields
+        case .value: return []
+        }
+    }
+
+    func type(in e: ElementType) -> ValueType {
+        switch self {
+        case .item: return .entity(.item)
+        case .code, .title, .id, .source, .unit, .position, .name: return .text
+        case .kind: return .entity(.kind)
+        case .level, .weight, .answer, .rank, .idp_count: return .number
+        case .answered, .held, .added: return .bool
+        case .phase: return .entity(.phase)
+        case .skillset: return .entity(.skillset)
+        case .dimension: return .entity(.dimension)
+        case .track: return .entity(.track)
+        case .group: return .entity(.group)
+        case .band: return .entity(.bandCase)
+        }
+    }
+}
+
+public enum PersonField: String, Sendable, CaseIterable { case id, name, position, unit, group }
+
+public enum Collection: String, Sendable, CaseIterable { case required, upcoming, items, courses }
+
+public enum Function: String, Sendable { case round, floor, ceil, abs, min, max, length }
+
+/// Compiled expression. Names are gone: slots, fields and indices only.
+public indirect enum Code: Sendable {
+    case constant(Value)
+    case person(PersonField)
+    case computed(Int)
+    /// A field of the innermost element in scope (inside where / order by / aggregates).
+    case element(ElementType, Field)
+    /// A person's score (inside a target's aggregate over people).
+    case personScore(Int)
+    case entityField(Code, EntityKind, Field)
+    case collection(Collection)
+    case accumulator(Int)
+    case neg(Code)
+    case not(Code)
+    case arithmetic(BinaryOp, Code, Code, SourceSpan)
+    case compare(BinaryOp, Code, Code, ScalarType)
+    case and(Code, Code)
+    case or(Code, Code)
+    case member(Code, Code, negated: Bool)
+    case startsWith(Code, Code)
+    case contains(Code, Code)
+    case ifThen(Code, Code, Code)
+    case call(Function, [Code], SourceSpan)
+    case aggregate(AggregateKind, source: Code, element: ElementType, projection: Code?, span: SourceSpan)
+    case query(source: Code, element: ElementType, filter: Code?, order: [(Code, ScalarType, Bool)])
+    case first(Code, Code)
+    case list([Code])
+}

@@ -1,0 +1,299 @@
+/// What names an expression may use, by where it stands.
+struct Scope {
+    var personFields: Bool
+    var groupField: Bool
+    var collections: Bool
+    var computed: Bool
+    var inTarget = false
+    var elements: [ElementType] = []
+    var accumulators: [AccumulatorDef] = []
+
+    static let positionCondition = Scope(personFields: true, groupField: false, collections: false, computed: false)
+    static let person = Scope(personFields: true, groupField: true, collections: true, computed: true)
+    static let target = Scope(personFields: false, groupField: false, collections: false, computed: false, inTarget: true)
+    static let constant = Scope(personFields: false, groupField: false, collections: false, computed: false)
+}
+
+/// Type checking and compilation of expressions to `Code`.
+extension Checker {
+    static let placeholder = Code.constant(.bool(false))
+
+    /// Compiles `e`; reports and returns nil when it does not check or has the wrong type.
+    mutating func compile(_ e: Expr, _ scope: inout Scope, expecting: ValueType? = nil) -> Code? {
+        let (code, type) = compileExpr(e, &scope)
+        if type == .error { return nil }
+        if let want = expecting, !conforms(type, want) {
+            diagnostics.add(.typeMismatch, e.span, [want.arg, type.arg])
+            return nil
+        }
+        return code
+    }
+
+    func conforms(_ t: ValueType, _ want: ValueType) -> Bool {
+        if t == want || t == .error { return true }
+        if case .list = t, case .list = want { return true }
+        return false
+    }
+
+    mutating func mismatch(_ e: Expr, _ want: ValueType, _ got: ValueType) -> (Code, ValueType) {
+        if got != .error { diagnostics.add(.typeMismatch, e.span, [want.arg, got.arg]) }
+        return (Checker.placeholder, .error)
+    }
+
+    mutating func compileExpr(_ e: Expr, _ scope: inout Scope) -> (Code, ValueType) {
+        switch e.kind {
+        case .missing: return (Checker.placeholder, .error)
+        case .number(let n): return (.constant(.number(n)), .number)
+        case .string(let s): return (.constant(.text(s)), .text)
+        case .bool(let b): return (.constant(.bool(b)), .bool)
+        case .name(let n): return compileName(n, e.span, &scope)
+        case .member(let base, let field): return compileMember(base, field, &scope)
+        case .unary(.neg, let x):
+            let (c, t) = compileExpr(x, &scope)
+            return t == .number ? (.neg(c), .number) : mismatch(x, .number, t)
+        case .unary(.not, let x):
+            let (c, t) = compileExpr(x, &scope)
+            return t == .bool ? (.not(c), .bool) : mismatch(x, .bool, t)
+        case .binary(let op, let l, let r): return compileBinary(op, l, r, e.span, &scope)
+        case .ifThen(let c, let a, let b):
+            let (cc, ct) = compileExpr(c, &scope)
+            let (ac, at) = compileExpr(a, &scope)
+            let (bc, bt) = compileExpr(b, &scope)
+            if ct != .bool { return mismatch(c, .bool, ct) }
+            if at == .error || bt == .error { return (Checker.placeholder, .error) }
+            guard conforms(bt, at) else { return mismatch(b, at, bt) }
+            return (.ifThen(cc, ac, bc), at)
+        case .call(let fn, let args): return compileCall(fn, args, e.span, &scope)
+        case .query(let source, let filter, let order): return compileQuery(source, filter, order, &scope)
+        case .first(let n, let q):
+            let (nc, nt) = compileExpr(n, &scope)
+            let (qc, qt) = compileExpr(q, &scope)
+            if nt != .number { return mismatch(n, .number, nt) }
+            guard case .list = qt else { return qt == .error ? (Checker.placeholder, .error) : notCollection("first", q, qt) }
+            return (.first(nc, qc), qt)
+        case .list(let items):
+            var codes: [Code] = []
+            var elem: ScalarType?
+            for item in items {
+                let (c, t) = compileExpr(item, &scope)
+                guard case .scalar(let s) = t else {
+                    if t != .error { diagnostics.add(.typeMismatch, item.span, ["@a value", t.arg]) }
+                    return (Checker.placeholder, .error)
+                }
+                if let prior = elem, prior != s { return mismatch(item, .scalar(prior), t) }
+                elem = s
+                codes.append(c)
+            }
+            return (.list(codes), .list(.value(elem ?? .text)))
+        }
+    }
+
+    mutating func notCollection(_ what: String, _ e: Expr, _ t: ValueType) -> (Code, ValueType) {
+        diagnostics.add(.notACollection, e.span, [what, t.arg])
+        return (Checker.placeholder, .error)
+    }
+
+    mutating func compileName(_ n: String, _ span: SourceSpan, _ scope: inout Scope) -> (Code, ValueType) {
+        if let element = scope.elements.last {
+            if let f = Field(rawValue: n), Field.fields(of: element).contains(f) {
+                return (.element(element, f), f.type(in: element))
+            }
+            if element == .person, let sym = symbols[n], sym.kind == .computed {
+                guard let t = computedType(sym.index, span) else { return (Checker.placeholder, .error) }
+                return (.personScore(sym.index), t)
+            }
+        }
+        if scope.personFields, let f = PersonField(rawValue: n), f != .group || scope.groupField {
+            return (.person(f), f == .group ? .entity(.group) : .text)
+        }
+        if scope.collections, let c = Collection(rawValue: n) {
+            return (.collection(c), .list(c == .items ? .item : c == .courses ? .course : .requirement))
+        }
+        if n == "people" {
+            diagnostics.add(.peopleOutsideTarget, span)
+            return (Checker.placeholder, .error)
+        }
+        if let sym = symbols[n] {
+            switch sym.kind {
+            case .computed:
+                guard scope.computed else {
+                    invalid(span, en: "scores and lists cannot be used here", th: "ใช้คะแนนหรือรายการคำนวณที่นี่ไม่ได้")
+                    return (Checker.placeholder, .error)
+                }
+                guard let t = computedType(sym.index, span) else { return (Checker.placeholder, .error) }
+                return (.computed(sym.index), t)
+            case .entity(let k):
+                return (.constant(.entity(sym.index)), .entity(k))
+            }
+        }
+        var candidates = Array(symbols.keys)
+        if let el = scope.elements.last { candidates += Field.fields(of: el).map(\.rawValue) }
+        if scope.collections { candidates += Collection.allCases.map(\.rawValue) }
+        if scope.personFields { candidates += PersonField.allCases.map(\.rawValue) }
+        diagnostics.add(.undefinedName, span, [n], suggestion: Suggestions.closest(to: n, in: candidates))
+        return (Checker.placeholder, .error)
+    }
+
+    mutating func compileMember(_ base: Expr, _ field: Name, _ scope: inout Scope) -> (Code, ValueType) {
+        let (bc, bt) = compileExpr(base, &scope)
+        if bt == .error { return (Checker.placeholder, .error) }
+        guard bt == .entity(.item), let f = Field(rawValue: field.text), Field.itemFields.contains(f) else {
+            let fields = bt == .entity(.item) ? Field.itemFields.map(\.rawValue) : []
+            diagnostics.add(.unknownField, field.span, [bt.arg, field.text, fields.isEmpty ? "-" : fields.joined(separator: ", ")],
+                            suggestion: Suggestions.closest(to: field.text, in: fields))
+            return (Checker.placeholder, .error)
+        }
+        return (.entityField(bc, .item, f), f.type(in: .item))
+    }
+
+    mutating func compileBinary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ span: SourceSpan, _ scope: inout Scope) -> (Code, ValueType) {
+        let (lc, lt) = compileExpr(l, &scope)
+        let (rc, rt) = compileExpr(r, &scope)
+        if lt == .error || rt == .error { return (Checker.placeholder, .error) }
+        switch op {
+        case .add, .sub, .mul, .div:
+            if lt != .number { return mismatch(l, .number, lt) }
+            if rt != .number { return mismatch(r, .number, rt) }
+            return (.arithmetic(op, lc, rc, span), .number)
+        case .and, .or:
+            if lt != .bool { return mismatch(l, .bool, lt) }
+            if rt != .bool { return mismatch(r, .bool, rt) }
+            return (op == .and ? .and(lc, rc) : .or(lc, rc), .bool)
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            guard case .scalar(let s) = lt else { return mismatch(l, .number, lt) }
+            guard lt == rt else { return mismatch(r, lt, rt) }
+            if op != .eq && op != .ne && s == .bool { return mismatch(l, .number, lt) }
+            return (.compare(op, lc, rc, s), .bool)
+        case .in, .notIn:
+            switch rt {
+            case .list(.value(let s)):
+                guard lt == .scalar(s) else { return mismatch(l, .scalar(s), lt) }
+            case .list(.requirement), .list(.item):
+                guard lt == .entity(.item) else { return mismatch(l, .entity(.item), lt) }
+            default:
+                return notCollection(op.rawValue, r, rt)
+            }
+            return (.member(lc, rc, negated: op == .notIn), .bool)
+        case .startsWith, .contains:
+            if lt != .text { return mismatch(l, .text, lt) }
+            if rt != .text { return mismatch(r, .text, rt) }
+            return (op == .startsWith ? .startsWith(lc, rc) : .contains(lc, rc), .bool)
+        }
+    }
+
+    mutating func compileQuery(_ source: Expr, _ filter: Expr?, _ order: [OrderKey], _ scope: inout Scope) -> (Code, ValueType) {
+        let (sc, st) = compileExpr(source, &scope)
+        guard case .list(let element) = st else {
+            return st == .error ? (Checker.placeholder, .error) : notCollection("where", source, st)
+        }
+        scope.elements.append(element)
+        defer { scope.elements.removeLast() }
+        var fc: Code?
+        if let f = filter {
+            let (c, t) = compileExpr(f, &scope)
+            if t != .bool { return mismatch(f, .bool, t) }
+            fc = c
+        }
+        var keys: [(Code, ScalarType, Bool)] = []
+        for k in order {
+            let (c, t) = compileExpr(k.key, &scope)
+            guard case .scalar(let s) = t, s != .bool else { return mismatch(k.key, .number, t) }
+            keys.append((c, s, k.descending))
+        }
+        return (.query(source: sc, element: element, filter: fc, order: keys), st)
+    }
+
+    mutating func compileCall(_ fn: Name, _ args: [Expr], _ span: SourceSpan, _ scope: inout Scope) -> (Code, ValueType) {
+        if let agg = AggregateKind(rawValue: fn.text), let first = args.first, isCollectionArgument(first, scope) {
+            return compileAggregate(agg, fn, args, span, &scope)
+        }
+        if AggregateKind(rawValue: fn.text) != nil, Function(rawValue: fn.text) == nil {
+            if args.isEmpty {
+                diagnostics.add(.wrongArgumentCount, fn.span, [fn.text, "1-2", "0"])
+                return (Checker.placeholder, .error)
+            }
+            let (_, t) = compileExpr(args[0], &scope)
+            return t == .error ? (Checker.placeholder, .error) : notCollection(fn.text, args[0], t)
+        }
+        guard let f = Function(rawValue: fn.text) else {
+            let known = ["round", "floor", "ceil", "abs", "min", "max", "length"] + ["count", "sum", "average", "all", "any", "share"]
+            diagnostics.add(.unknownFunction, fn.span, [fn.text], suggestion: Suggestions.closest(to: fn.text, in: known))
+            return (Checker.placeholder, .error)
+        }
+        let arity: Int
+        switch f {
+        case .round, .min, .max: arity = 2
+        case .floor, .ceil, .abs, .length: arity = 1
+        }
+        guard args.count == arity else {
+            diagnostics.add(.wrongArgumentCount, fn.span, [fn.text, String(arity), String(args.count)])
+            return (Checker.placeholder, .error)
+        }
+        var codes: [Code] = []
+        for (i, a) in args.enumerated() {
+            let want: ValueType = f == .length ? .text : .number
+            let (c, t) = compileExpr(a, &scope)
+            if t != want { return mismatch(a, want, t) }
+            if f == .round, i == 1 {
+                guard case .number(let n) = a.kind, n.isInteger, n.num >= 0, n.num <= 10 else {
+                    invalid(a.span, en: "the places of `round` are a whole number from 0 to 10, written out",
+                            th: "จำนวนตำแหน่งของ `round` ต้องเป็นจำนวนเต็ม 0 ถึง 10 ที่เขียนไว้ตรง ๆ")
+                    return (Checker.placeholder, .error)
+                }
+            }
+            codes.append(c)
+        }
+        return (.call(f, codes, span), .number)
+    }
+
+    /// Whether the first argument of `min`/`max` is a collection (aggregate) rather than a number.
+    func isCollectionArgument(_ e: Expr, _ scope: Scope) -> Bool {
+        switch e.kind {
+        case .query, .first, .list: return true
+        case .name(let n):
+            if n == "people" { return scope.inTarget }
+            if scope.collections, Collection(rawValue: n) != nil { return true }
+            if let sym = symbols[n], sym.kind == .computed { return computedStatements[sym.index].keyword.text == "list" }
+            return false
+        default: return false
+        }
+    }
+
+    func peopleSource(_ e: Expr) -> (filter: Expr?, order: [OrderKey])? {
+        if case .name("people") = e.kind { return (nil, []) }
+        if case .query(let src, let f, let o) = e.kind, case .name("people") = src.kind { return (f, o) }
+        return nil
+    }
+
+    mutating func compileAggregate(_ agg: AggregateKind, _ fn: Name, _ args: [Expr], _ span: SourceSpan, _ scope: inout Scope) -> (Code, ValueType) {
+        let needsProjection = agg != .count
+        guard args.count == (needsProjection ? 2 : 1) else {
+            diagnostics.add(.wrongArgumentCount, fn.span, [fn.text, needsProjection ? "2" : "1", String(args.count)])
+            return (Checker.placeholder, .error)
+        }
+        let projectionType: ValueType = (agg == .all || agg == .any || agg == .share) ? .bool : .number
+        if scope.inTarget, scope.elements.isEmpty, let (filter, order) = peopleSource(args[0]) {
+            if let o = order.first { invalid(o.key.span, en: "people have no order here", th: "ไม่ต้องเรียงลำดับบุคคลในการรวมค่านี้") }
+            scope.elements.append(.person)
+            defer { scope.elements.removeLast() }
+            var fc: Code?, pc: Code?
+            if let f = filter { fc = compile(f, &scope, expecting: .bool); if fc == nil { return (Checker.placeholder, .error) } }
+            if needsProjection { pc = compile(args[1], &scope, expecting: projectionType); if pc == nil { return (Checker.placeholder, .error) } }
+            scope.accumulators.append(AccumulatorDef(kind: agg, filter: fc, projection: pc))
+            return (.accumulator(scope.accumulators.count - 1), agg == .all || agg == .any ? .bool : .number)
+        }
+        let (sc, st) = compileExpr(args[0], &scope)
+        guard case .list(let element) = st else {
+            return st == .error ? (Checker.placeholder, .error) : notCollection(fn.text, args[0], st)
+        }
+        var pc: Code?
+        if needsProjection {
+            scope.elements.append(element)
+            pc = compile(args[1], &scope, expecting: projectionType)
+            scope.elements.removeLast()
+            if pc == nil { return (Checker.placeholder, .error) }
+        }
+        return (.aggregate(agg, source: sc, element: element, projection: pc, span: span),
+                agg == .all || agg == .any ? .bool : .number)
+    }
+}

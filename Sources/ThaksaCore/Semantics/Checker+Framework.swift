@@ -1,0 +1,238 @@
+/// Passes over the framework (ruleset, kinds, scales, dimensions, skill sets, items) and the
+/// groups, phases and positions.
+extension Checker {
+    mutating func checkFramework() {
+        if let s = singleton("ruleset") {
+            rs.id = name(s, 0)?.text ?? ""
+            rs.title = title(s, 1) ?? LocalizedText(th: rs.id)
+            rs.version = single(s, "version").flatMap { string($0, 0)?.value }
+        }
+        for (s, _) in statements["kind"] ?? [] {
+            guard let n = name(s, 0) else { continue }
+            define(n, .entity(.kind), rs.kinds.count)
+            rs.kinds.append(entity(n, title(s, 1)))
+        }
+        for (s, _) in statements["scale"] ?? [] { checkScale(s) }
+        for (s, parent) in statements["dimension"] ?? [] where parent == nil {
+            guard let n = name(s, 0) else { continue }
+            define(n, .entity(.dimension), rs.dimensions.count)
+            rs.dimensions.append(entity(n, title(s, 1)))
+        }
+        for (s, _) in statements["skillset"] ?? [] {
+            guard let n = name(s, 0) else { continue }
+            define(n, .entity(.skillset), rs.skillsets.count)
+            rs.skillsets.append(entity(n, title(s, 1)))
+        }
+        // Group names are needed by topic audiences, so declare them before items.
+        for (s, _) in statements["group"] ?? [] {
+            guard let n = name(s, 0) else { continue }
+            define(n, .entity(.group), rs.groups.count)
+            rs.groups.append(GroupDef(entity: entity(n, title(s, 1)), role: nil, track: nil, phases: [:]))
+            rs.groupByID[n.text] = rs.groups.count - 1
+        }
+        for (s, parent) in statements["item"] ?? [] { checkItem(s, parent: parent) }
+    }
+
+    mutating func checkScale(_ s: Statement) {
+        guard let n = name(s, 0) else { return }
+        var levels: [LevelDef] = []
+        var accepted: [String: Int] = [:]
+        for l in children(s, "level") {
+            guard let num = number(l, 0) else { continue }
+            guard let v = integer(num), v >= 0 else {
+                invalid(num.span, en: "a level is a whole number from 0 up", th: "ระดับต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป")
+                continue
+            }
+            if levels.contains(where: { $0.value == v }) {
+                diagnostics.add(.duplicateProperty, num.span, ["level \(v)", "`\(n.text)`"])
+                continue
+            }
+            var words: [String] = []
+            if case .strings(let ws) = l.args[2] { words = ws.map(\.value) }
+            let t = title(l, 1)
+            for w in words + [t?.th, t?.en].compactMap({ $0 }) + [String(v)] {
+                let key = Assessments.normaliseAnswer(w)
+                if let other = accepted[key], other != v, words.contains(w) {
+                    invalid(l.keyword.span, en: "answer \"\(w)\" is accepted by two levels of scale `\(n.text)`",
+                            th: "คำตอบ \"\(w)\" ใช้กับสองระดับในมาตรวัด `\(n.text)`")
+                }
+                if accepted[key] == nil { accepted[key] = v }
+            }
+            levels.append(LevelDef(value: v, title: t ?? LocalizedText(th: String(v)), accepts: words))
+        }
+        levels.sort { $0.value < $1.value }
+        if levels.count < 2 {
+            diagnostics.add(.missingProperty, n.span, ["scale", n.text, "level (2 or more)"])
+        }
+        var expect = levels.last?.value ?? 1
+        if let e = single(s, "expect"), let num = number(e, 0) {
+            if let v = integer(num), levels.contains(where: { $0.value == v }) { expect = v }
+            else {
+                diagnostics.add(.levelNotInScale, num.span, [num.value.description, n.text, "-", levels.map { String($0.value) }.joined(separator: ", ")])
+            }
+        }
+        define(n, .entity(.scale), rs.scales.count)
+        rs.scales.append(ScaleDef(entity: entity(n, title(s, 1)), levels: levels, expect: expect, accepted: accepted,
+                                  isDefault: single(s, "default") != nil))
+    }
+
+    var defaultScale: Int? {
+        let marked = rs.scales.indices.filter { rs.scales[$0].isDefault }
+        if let first = marked.first { return first }
+        return rs.scales.count == 1 ? 0 : nil
+    }
+
+    mutating func checkItem(_ s: Statement, parent: Statement?) {
+        guard let code = name(s, 0) else { return }
+        let kind = name(s, 1).flatMap { resolve($0, .kind) } ?? -1
+        var scale = defaultScale
+        if let sc = single(s, "scale"), let sn = name(sc, 0) { scale = resolve(sn, .scale) }
+        else if scale == nil {
+            diagnostics.add(.missingProperty, code.span, ["item", code.text, "scale"])
+        }
+        var dimension: Int?, skillset: Int?
+        if let p = parent, let pn = name(p, 0), let sym = symbols[pn.text] {
+            if p.keyword.text == "dimension" { dimension = sym.index } else { skillset = sym.index }
+        }
+        if let ss = skillset {
+            dimension = (statements["skillset"] ?? []).first { name($0.0, 0)?.text == rs.skillsets[ss].id }
+                .flatMap { $0.parent }.flatMap { name($0, 0) }.flatMap { symbols[$0.text]?.index }
+        }
+        var topics: [TopicDef] = []
+        for t in children(s, "topic") {
+            guard let num = string(t, 0) else { continue }
+            if topics.contains(where: { $0.number == num.value }) {
+                diagnostics.add(.duplicateProperty, num.span, ["topic \"\(num.value)\"", "`\(code.text)`"])
+                continue
+            }
+            let scope = single(t, "scope").flatMap { string($0, 0)?.value }
+            var audience: [Int] = []
+            for a in single(t, "audience").map({ names($0, 0) }) ?? [] {
+                if let g = resolve(a, .group) { audience.append(g) }
+            }
+            topics.append(TopicDef(number: num.value, title: title(t, 1) ?? LocalizedText(th: ""), scope: scope,
+                                   audience: audience, span: t.span))
+        }
+        var columns: [String] = []
+        for c in children(s, "column") {
+            if case .strings(let ws) = c.args[0] { columns += ws.map(\.value) }
+        }
+        define(code, .entity(.item), rs.items.count)
+        let index = rs.items.count
+        rs.items.append(ItemDef(entity: entity(code, title(s, 2)), kind: kind, scale: scale ?? -1, dimension: dimension,
+                                skillset: skillset, topics: topics, columns: columns,
+                                note: single(s, "note").flatMap { string($0, 0)?.value }))
+        for header in [code.text] + columns {
+            if let other = rs.itemColumns[header], other != index {
+                invalid(s.keyword.span, en: "column \"\(header)\" already belongs to item `\(rs.items[other].entity.id)`",
+                        th: "หัวคอลัมน์ \"\(header)\" เป็นของรายการ `\(rs.items[other].entity.id)` แล้ว")
+            } else {
+                rs.itemColumns[header] = index
+            }
+        }
+    }
+
+    // MARK: phases, groups, positions
+
+    mutating func checkGroups() {
+        for (s, _) in statements["phase"] ?? [] {
+            guard let n = name(s, 0) else { continue }
+            define(n, .entity(.phase), rs.phases.count)
+            rs.phases.append(entity(n, title(s, 1)))
+            if let y = single(s, "years"), case .range(let a, let b) = y.args[0], b.value < a.value {
+                invalid(b.span, en: "the range ends before it starts", th: "ช่วงสิ้นสุดก่อนเริ่มต้น")
+            }
+        }
+        for (s, _) in statements["group"] ?? [] {
+            guard let n = name(s, 0), let g = rs.groupByID[n.text], symbols[n.text]?.span == n.span else { continue }
+            rs.groups[g].role = single(s, "role").flatMap { string($0, 0)?.value }
+            var seenPhases: Set<Int> = []
+            for p in children(s, "phase") {
+                guard let pn = name(p, 0), let phase = resolve(pn, .phase) else { continue }
+                if !seenPhases.insert(phase).inserted {
+                    diagnostics.add(.duplicateProperty, pn.span, ["phase \(pn.text)", "`\(n.text)`"])
+                    continue
+                }
+                var reqs: [RequirementDef] = []
+                for r in children(p, "require") {
+                    guard case .requirements(let entries) = r.args[0] else { continue }
+                    for e in entries {
+                        guard let item = resolve(e.item, .item) else { continue }
+                        if reqs.contains(where: { $0.item == item }) {
+                            diagnostics.add(.duplicateRequirement, e.item.span, [e.item.text, n.text, pn.text])
+                            continue
+                        }
+                        let level = requiredLevel(e, item)
+                        var weight = Rational.one
+                        if let w = e.weight {
+                            if w.value < .zero { invalid(w.span, en: "a weight cannot be negative", th: "น้ำหนักต้องไม่ติดลบ") }
+                            else { weight = w.value }
+                        }
+                        reqs.append(RequirementDef(item: item, level: level, weight: weight, span: e.span))
+                    }
+                }
+                rs.groups[g].phases[phase] = reqs
+            }
+        }
+        for (s, _) in statements["position"] ?? [] {
+            guard let t = string(s, 0), let gn = name(s, 2), let g = resolve(gn, .group) else { continue }
+            var condition: Code?
+            if let e = expr(s, 3) {
+                var scope = Scope.positionCondition
+                condition = compile(e, &scope, expecting: .bool)
+            }
+            let key = RuleSet.normalise(t.value)
+            rs.positionsByTitle[key, default: []].append(rs.positions.count)
+            rs.positions.append(PositionDef(title: key, group: g, condition: condition, span: s.span))
+        }
+        if let s = singleton("assignment") {
+            if let o = single(s, "order") {
+                var steps: [AssignmentStep] = []
+                for n in names(o, 0) {
+                    if let step = AssignmentStep(rawValue: n.text) { steps.append(step) }
+                    else {
+                        diagnostics.add(.undefinedName, n.span, [n.text],
+                                        suggestion: Suggestions.closest(to: n.text, in: AssignmentStep.allCases.map(\.rawValue)))
+                    }
+                }
+                rs.assignmentOrder = steps
+            }
+            for sup in children(s, "supervisor") {
+                for n in names(sup, 0) {
+                    if let a = Adjustment(rawValue: n.text) { rs.adjustments.insert(a) }
+                    else {
+                        diagnostics.add(.undefinedName, n.span, [n.text],
+                                        suggestion: Suggestions.closest(to: n.text, in: Adjustment.allCases.map(\.rawValue)))
+                    }
+                }
+            }
+        }
+    }
+
+    mutating func requiredLevel(_ e: RequirementEntry, _ item: Int) -> Int {
+        let scaleIndex = rs.items[item].scale
+        guard scaleIndex >= 0 else { return 1 }
+        let scale = rs.scales[scaleIndex]
+        let known = scale.levels.map { "\($0.value) \"\($0.title.th)\"" }.joined(separator: ", ")
+        switch e.level {
+        case .number(let n)?:
+            if let v = integer(n), scale.levels.contains(where: { $0.value == v }) { return v }
+            diagnostics.add(.levelNotInScale, n.span, [n.value.description, scale.entity.id, e.item.text, known])
+        case .string(let t)?:
+            if let l = scale.levels.first(where: { $0.title.th == t.value || $0.title.en == t.value }) { return l.value }
+            diagnostics.add(.levelNotInScale, t.span, ["\"\(t.value)\"", scale.entity.id, e.item.text, known])
+        default: break
+        }
+        return scale.expect
+    }
+
+    mutating func checkProgramme() {
+        if let s = singleton("programme") {
+            if let c = single(s, "current"), let n = name(c, 0) { rs.currentPhase = resolve(n, .phase) }
+            if let c = single(s, "next"), let n = name(c, 0) { rs.nextPhase = resolve(n, .phase) }
+            if let sp = single(s, "split"), let a = number(sp, 0), let b = number(sp, 1) {
+                rs.split = (a.value, b.value)
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+/// Passes over lists and scores (types, dependency order, cycles), bands, the IDP policy and targets.
+extension Checker {
+    mutating func checkComputed() {
+        for keyword in ["list", "score"] {
+            for (s, _) in statements[keyword] ?? [] {
+                guard let n = name(s, 0) else { continue }
+                define(n, .computed, computedStatements.count)
+                computedStatements.append(s)
+                rs.computed.append(ComputedDef(entity: entity(n, title(s, 1)), isList: keyword == "list", type: .error,
+                                               code: Checker.placeholder))
+            }
+        }
+        // Keep declaration order for output: lists and scores sorted by where they stand.
+        for i in computedStatements.indices { _ = visit(i) }
+    }
+
+    /// The type of computed value `i`, checking it first if needed; nil on error or cycle.
+    mutating func computedType(_ i: Int, _ use: SourceSpan) -> ValueType? {
+        switch computedState[i] {
+        case .done?: return rs.computed[i].type == .error ? nil : rs.computed[i].type
+        case .visiting?:
+            let start = computedStack.firstIndex(of: i) ?? 0
+            let path = (computedStack[start...] + [i]).map { rs.computed[$0].entity.id }.joined(separator: " → ")
+            diagnostics.add(.cycle, use, [rs.computed[i].entity.id, path])
+            return nil
+        case nil:
+            return visit(i)
+        }
+    }
+
+    @discardableResult
+    mutating func visit(_ i: Int) -> ValueType? {
+        if computedState[i] == .done { return rs.computed[i].type == .error ? nil : rs.computed[i].type }
+        computedState[i] = .visiting
+        computedStack.append(i)
+        defer { computedStack.removeLast(); computedState[i] = .done; rs.evaluationOrder.append(i) }
+        let s = computedStatements[i]
+        guard let e = expr(s, 2) else { return nil }
+        var scope = Scope.person
+        let (code, type) = compileExpr(e, &scope)
+        if rs.computed[i].isList, type != .error {
+            guard case .list = type else {
+                diagnostics.add(.notACollection, e.span, ["list", type.arg])
+                return nil
+            }
+        }
+        if !rs.computed[i].isList, case .list = type {
+            diagnostics.add(.typeMismatch, e.span, ["@a number", type.arg])
+            return nil
+        }
+        rs.computed[i].code = code
+        rs.computed[i].type = type
+        return type == .error ? nil : type
+    }
+
+    // MARK: bands
+
+    mutating func checkBands() {
+        for (s, _) in statements["band"] ?? [] {
+            guard let n = name(s, 0), let sn = name(s, 3) else { continue }
+            define(n, .entity(.band), rs.bands.count)
+            var score = -1
+            if let sym = symbols[sn.text], sym.kind == .computed {
+                if rs.computed[sym.index].type == .number { score = sym.index }
+                else if rs.computed[sym.index].type != .error {
+                    diagnostics.add(.typeMismatch, sn.span, ["@a number", rs.computed[sym.index].type.arg])
+                }
+            } else {
+                diagnostics.add(.undefinedName, sn.span, [sn.text],
+                                suggestion: Suggestions.closest(to: sn.text, in: rs.computed.filter { !$0.isList }.map(\.entity.id)))
+            }
+            var cases: [BandCaseDef] = []
+            var constants: [(CompareOp, Rational)?] = []
+            for c in children(s, "case") {
+                guard let cn = name(c, 0) else { continue }
+                define(cn, .entity(.bandCase), bandCaseCount)
+                bandCaseCount += 1
+                var def = BandCaseDef(entity: entity(cn, title(c, 1)), op: nil, threshold: nil)
+                if case .compare(let op, let e) = c.args[2] {
+                    var scope = Scope.constant
+                    def.op = op
+                    def.threshold = compile(e, &scope, expecting: .number)
+                    if case .constant(.number(let v))? = def.threshold { constants.append((op, v)) } else { constants.append(nil) }
+                } else {
+                    constants.append(nil)
+                }
+                cases.append(def)
+            }
+            if cases.isEmpty { diagnostics.add(.missingProperty, n.span, ["band", n.text, "case"]) }
+            analyseBand(n, cases, constants)
+            rs.bands.append(BandDef(entity: entity(n, title(s, 1)), score: score, cases: cases, caseOffset: bandCaseCount - cases.count))
+        }
+    }
+
+    /// Exact reachability over the thresholds: the number line splits into the threshold points and
+    /// the open stretches between them; a case is unreachable if every stretch it takes was taken
+    /// above it, and a stretch no case takes is a gap.
+    mutating func analyseBand(_ band: Name, _ cases: [BandCaseDef], _ constants: [(CompareOp, Rational)?]) {
+        if cases.isEmpty { return }
+        // A threshold that is not a plain number cannot be analysed; such bands are left alone.
+        if zip(cases, constants).contains(where: { $0.op != nil && $1 == nil }) { return }
+        var points = Array(Set(constants.compactMap { $0?.1 })).sorted()
+        if points.isEmpty { points = [.zero] }
+        var samples: [Rational] = [(points[0] - .one) ?? points[0]]
+        for (k, p) in points.enumerated() {
+            samples.append(p)
+            if k + 1 < points.count, let sum = p + points[k + 1], let mid = sum / Rational(2) { samples.append(mid) }
+        }
+        samples.append((points[points.count - 1] + .one) ?? points[points.count - 1])
+        var taken = Array(repeating: false, count: samples.count)
+        for (ci, c) in cases.enumerated() {
+            var reaches = false
+            for (si, v) in samples.enumerated() where !taken[si] {
+                let hit: Bool
+                if c.op == nil { hit = true }
+                else if let (op, t) = constants[ci] { hit = Evaluator.compare(op, v, t) }
+                else { hit = false }
+                if hit { taken[si] = true; reaches = true }
+            }
+            if !reaches { diagnostics.add(.unreachableBand, c.entity.span, [c.entity.id]) }
+        }
+        if let gap = samples.indices.first(where: { !taken[$0] }) {
+            let v = samples[gap]
+            let desc: String
+            if gap == 0 { desc = "below \(points[0])" }
+            else if gap == samples.count - 1 { desc = "above \(points[points.count - 1])" }
+            else if points.contains(v) { desc = "equal to \(v)" }
+            else { desc = "between \(samples[gap - 1]) and \(samples[gap + 1])" }
+            diagnostics.add(Diagnostic(.bandGap, band.span, [band.text, desc], severity: .warning))
+        }
+    }
+
+    // MARK: IDP
+
+    mutating func checkIDP() {
+        guard let s = singleton("idp") else { return }
+        var def = IDPDef(title: title(s, 0), minItems: 0, maxItems: 3, picks: [], pickSpans: [], coursesPerItem: 3,
+                         methods: .all, schedule: [], span: s.span)
+        if let it = single(s, "items"), case .range(let a, let b) = it.args[0] {
+            if let lo = integer(a), let hi = integer(b), lo >= 0, hi >= lo, hi <= 100 { def.minItems = lo; def.maxItems = hi }
+            else { invalid(a.span.to(b.span), en: "the item count is a range of whole numbers from 0 to 100, smallest first",
+                           th: "จำนวนรายการต้องเป็นช่วงจำนวนเต็ม 0 ถึง 100 โดยค่าน้อยอยู่ก่อน") }
+        }
+        for p in children(s, "pick") {
+            guard let e = expr(p, 0) else { continue }
+            var scope = Scope.person
+            let (code, type) = compileExpr(e, &scope)
+            if type == .error { continue }
+            guard type == .list(.requirement) else {
+                diagnostics.add(.typeMismatch, e.span, ["@a list", type.arg])
+                continue
+            }
+            def.picks.append(code)
+            def.pickSpans.append(e.span)
+        }
+        if let c = single(s, "courses"), let n = number(c, 0) {
+            if let v = integer(n), v >= 0, v <= 100 { def.coursesPerItem = v }
+            else { invalid(n.span, en: "courses per item is a whole number from 0 to 100", th: "จำนวนหลักสูตรต่อรายการต้องเป็นจำนวนเต็ม 0 ถึง 100") }
+        }
+        if let m = single(s, "methods"), case .word(let w, _) = m.args[0] { def.methods = MethodChoice(rawValue: w) ?? .all }
+        if let sc = single(s, "schedule") { def.schedule = names(sc, 0).compactMap { resolve($0, .quarter) } }
+        rs.idp = def
+    }
+
+    // MARK: targets
+
+    mutating func checkTargets() {
+        for (s, _) in statements["target"] ?? [] {
+            guard let n = name(s, 0) else { continue }
+            define(n, .entity(.target), rs.targets.count)
+            var scope = Scope.target
+            var measure: Code?
+            if let m = single(s, "measure"), let me = expr(m, 0) {
+                guard let c = compile(me, &scope, expecting: .number) else { continue }
+                measure = c
+            }
+            var goalOp = CompareOp.ge
+            var goal = Code.constant(.number(.zero))
+            if let g = single(s, "goal"), case .compare(let op, let ge) = g.args[0] {
+                var constant = Scope.constant
+                goalOp = op
+                goal = compile(ge, &constant, expecting: .number) ?? goal
+            } else {
+                diagnostics.add(.missingProperty, n.span, ["target", n.text, "goal"])
+            }
+            let year = single(s, "year").flatMap { number($0, 0) }.flatMap { integer($0) }
+            rs.targets.append(TargetDef(entity: entity(n, title(s, 1)), measure: measure, accumulators: scope.accumulators,
+                                        goalOp: goalOp, goal: goal, year: year,
+                                        note: single(s, "note").flatMap { string($0, 0)?.value }))
+        }
+    }
+}

@@ -1,0 +1,140 @@
+/// Checks parsed rule files and compiles them into a `RuleSet`. Named passes in a fixed order:
+/// declare (names, duplicates) → framework (kinds, scales, items) → groups and positions →
+/// learning (methods, tracks, courses) → computed values (types, cycles) → bands → IDP → targets.
+/// Every pass appends to one diagnostic sink; a hole left by an earlier error is skipped silently.
+public struct Checker {
+    struct Symbol {
+        var kind: SymbolKind
+        var index: Int
+        var span: SourceSpan
+    }
+
+    enum SymbolKind: Equatable {
+        case entity(EntityKind)
+        case computed
+    }
+
+    var diagnostics = DiagnosticSink()
+    var rs = RuleSet()
+    var symbols: [String: Symbol] = [:]
+    /// Statements by kind, in source order, gathered by the declare pass.
+    var statements: [String: [(Statement, parent: Statement?)]] = [:]
+    var computedStatements: [Statement] = []
+    var computedState: [Int: VisitState] = [:]
+    var computedStack: [Int] = []
+    var bandCaseCount = 0
+
+    enum VisitState { case visiting, done }
+
+    public static func check(_ files: [SyntaxFile]) -> (RuleSet, DiagnosticSink) {
+        var c = Checker()
+        c.declare(files)
+        c.checkFramework()
+        c.checkGroups()
+        c.checkLearning()
+        c.checkComputed()
+        c.checkBands()
+        c.checkIDP()
+        c.checkTargets()
+        c.checkProgramme()
+        return (c.rs, c.diagnostics)
+    }
+
+    // MARK: argument access
+
+    func name(_ s: Statement, _ i: Int) -> Name? { if case .name(let n) = s.args[i] { return n }; return nil }
+    func title(_ s: Statement, _ i: Int) -> LocalizedText? {
+        if case .title(let t) = s.args[i] { return LocalizedText(th: t.th.value, en: t.en?.value) }
+        return nil
+    }
+    func string(_ s: Statement, _ i: Int) -> TextLit? { if case .string(let t) = s.args[i] { return t }; return nil }
+    func number(_ s: Statement, _ i: Int) -> NumberLit? { if case .number(let n) = s.args[i] { return n }; return nil }
+    func names(_ s: Statement, _ i: Int) -> [Name] { if case .names(let n) = s.args[i] { return n }; return [] }
+    func expr(_ s: Statement, _ i: Int) -> Expr? { if case .expr(let e) = s.args[i] { return e }; return nil }
+    func children(_ s: Statement, _ keyword: String) -> [Statement] {
+        (s.block ?? []).filter { $0.keyword.text == keyword }
+    }
+
+    /// The single child statement `keyword`, reporting repeats.
+    mutating func single(_ s: Statement, _ keyword: String) -> Statement? {
+        let found = children(s, keyword)
+        for extra in found.dropFirst() {
+            diagnostics.add(.duplicateProperty, extra.keyword.span, [keyword, "`\(s.keyword.text)`"])
+        }
+        return found.first
+    }
+
+    func entity(_ n: Name, _ t: LocalizedText?) -> Entity {
+        Entity(id: n.text, title: t ?? LocalizedText(th: n.text), span: n.span)
+    }
+
+    func integer(_ n: NumberLit) -> Int? {
+        n.value.isInteger && n.value.num >= Int64(Int32.min) && n.value.num <= Int64(Int32.max) ? Int(n.value.num) : nil
+    }
+
+    mutating func invalid(_ span: SourceSpan, en: String, th: String) {
+        diagnostics.add(.invalidValue, span, [en, th])
+    }
+
+    // MARK: declare
+
+    mutating func declare(_ files: [SyntaxFile]) {
+        for f in files {
+            lineFinder[f.file.id] = f.file
+            for s in f.statements { gather(s, parent: nil) }
+        }
+    }
+
+    mutating func gather(_ s: Statement, parent: Statement?) {
+        statements[s.keyword.text, default: []].append((s, parent))
+        if s.keyword.text == "dimension" || s.keyword.text == "skillset" {
+            for c in s.block ?? [] { gather(c, parent: s) }
+        }
+    }
+
+    /// Registers a name in the single namespace of the rule set.
+    mutating func define(_ n: Name, _ kind: SymbolKind, _ index: Int) {
+        if let prior = symbols[n.text] {
+            let loc = "line \(lineOf(prior.span))"
+            diagnostics.add(.duplicateName, n.span, [n.text, loc], related: prior.span)
+            return
+        }
+        if Collection(rawValue: n.text) != nil || n.text == "people" || PersonField(rawValue: n.text) != nil {
+            invalid(n.span, en: "`\(n.text)` is a built-in name and cannot be declared",
+                    th: "`\(n.text)` เป็นชื่อที่ระบบใช้ ประกาศซ้ำไม่ได้")
+            return
+        }
+        symbols[n.text] = Symbol(kind: kind, index: index, span: n.span)
+    }
+
+    var lineFinder: [Int: SourceFile] = [:]
+    func lineOf(_ span: SourceSpan) -> Int { lineFinder[span.file]?.line(of: span.start) ?? 0 }
+
+    /// Resolves a reference to an entity of one kind, with "did you mean" among that kind.
+    mutating func resolve(_ n: Name, _ kind: EntityKind) -> Int? {
+        guard let sym = symbols[n.text] else {
+            let candidates = symbols.filter { $0.value.kind == .entity(kind) }.map(\.key)
+            diagnostics.add(.undefinedName, n.span, [n.text], suggestion: Suggestions.closest(to: n.text, in: candidates))
+            return nil
+        }
+        guard sym.kind == .entity(kind) else {
+            let actual: String
+            switch sym.kind {
+            case .entity(let k): actual = "@" + k.noun
+            case .computed: actual = "@a score"
+            }
+            diagnostics.add(.wrongNameKind, n.span, [n.text, actual, "@" + kind.noun])
+            return nil
+        }
+        return sym.index
+    }
+
+    mutating func singleton(_ keyword: String) -> Statement? {
+        let all = statements[keyword] ?? []
+        for extra in all.dropFirst() {
+            diagnostics.add(.duplicateDeclaration, extra.0.keyword.span, [keyword, "line \(lineOf(all[0].0.span))"],
+                            related: all[0].0.span)
+        }
+        return all.first?.0
+    }
+}

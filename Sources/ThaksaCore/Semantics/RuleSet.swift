@@ -1,0 +1,206 @@
+/// The checked, compiled rule set: every reference is an index, so evaluation does no name lookups.
+
+public struct LocalizedText: Sendable, Hashable {
+    public var th: String
+    public var en: String?
+    public init(th: String, en: String? = nil) { self.th = th; self.en = en }
+    public func text(_ lang: Language) -> String { lang == .en ? (en ?? th) : th }
+}
+
+public struct Entity: Sendable {
+    public var id: String
+    public var title: LocalizedText
+    public var span: SourceSpan
+}
+
+public struct LevelDef: Sendable {
+    public var value: Int
+    public var title: LocalizedText
+    public var accepts: [String]
+}
+
+public struct ScaleDef: Sendable {
+    public var entity: Entity
+    public var levels: [LevelDef]       // ascending by value
+    public var expect: Int
+    /// Input word (lowercased, trimmed) → level value.
+    public var accepted: [String: Int]
+    public var isDefault: Bool
+}
+
+public struct TopicDef: Sendable {
+    public var number: String
+    public var title: LocalizedText
+    public var scope: String?
+    public var audience: [Int]          // group indices
+    public var span: SourceSpan
+}
+
+public struct ItemDef: Sendable {
+    public var entity: Entity
+    public var kind: Int
+    public var scale: Int
+    public var dimension: Int?
+    public var skillset: Int?
+    public var topics: [TopicDef]
+    public var columns: [String]
+    public var note: String?
+}
+
+public struct RequirementDef: Sendable {
+    public var item: Int
+    public var level: Int
+    public var weight: Rational
+    public var span: SourceSpan
+}
+
+public struct GroupDef: Sendable {
+    public var entity: Entity
+    public var role: String?
+    public var track: Int?
+    /// Requirements per phase index; order is the group's order.
+    public var phases: [Int: [RequirementDef]]
+}
+
+public struct PositionDef: Sendable {
+    public var title: String
+    public var group: Int
+    public var condition: Code?
+    public var span: SourceSpan
+}
+
+public enum AssignmentStep: String, Sendable, CaseIterable { case column, workload, career_path, position }
+public enum Adjustment: String, Sendable, CaseIterable { case add, waive }
+
+public struct MethodDef: Sendable {
+    public var entity: Entity
+    public var bucket: Int
+}
+
+public struct BucketDef: Sendable {
+    public var entity: Entity
+    public var share: Rational
+}
+
+public struct QuarterDef: Sendable {
+    public var entity: Entity
+    public var months: (Int, Int)
+}
+
+public struct CourseDef: Sendable {
+    public var id: String
+    public var title: LocalizedText
+    public var source: String?
+    public var methods: [Int]           // ascending method index
+    public var serves: [(item: Int, topic: String?)]
+    public var span: SourceSpan
+}
+
+public struct TrackDef: Sendable {
+    public var entity: Entity
+    public var groups: [Int]
+    public var courses: [CourseDef]
+    /// item index → course indices that serve it, in catalogue order.
+    public var coursesByItem: [Int: [Int]]
+}
+
+public struct ComputedDef: Sendable {
+    public var entity: Entity
+    public var isList: Bool
+    public var type: ValueType
+    public var code: Code
+}
+
+public struct BandCaseDef: Sendable {
+    public var entity: Entity
+    public var op: CompareOp?           // nil: otherwise
+    public var threshold: Code?
+}
+
+public struct BandDef: Sendable {
+    public var entity: Entity
+    public var score: Int               // computed slot
+    public var cases: [BandCaseDef]
+    /// Index of the first case among all bands' cases (a person's `band` value is such an index).
+    public var caseOffset: Int
+}
+
+public enum MethodChoice: String, Sendable { case all, onePerBucket = "one per bucket" }
+
+public struct IDPDef: Sendable {
+    public var title: LocalizedText?
+    public var minItems: Int
+    public var maxItems: Int
+    public var picks: [Code]
+    public var pickSpans: [SourceSpan]
+    public var coursesPerItem: Int
+    public var methods: MethodChoice
+    public var schedule: [Int]          // quarter indices
+    public var span: SourceSpan
+}
+
+public enum AggregateKind: String, Sendable { case count, sum, min, max, average, all, any, share }
+
+public struct AccumulatorDef: Sendable {
+    public var kind: AggregateKind
+    public var filter: Code?
+    public var projection: Code?
+}
+
+public struct TargetDef: Sendable {
+    public var entity: Entity
+    /// nil: the target is declared but cannot be measured from self-assessments.
+    public var measure: Code?
+    public var accumulators: [AccumulatorDef]
+    public var goalOp: CompareOp
+    public var goal: Code
+    public var year: Int?
+    public var note: String?
+}
+
+public struct RuleSet: Sendable {
+    public var id: String = ""
+    public var title = LocalizedText(th: "")
+    public var version: String?
+    public var kinds: [Entity] = []
+    public var scales: [ScaleDef] = []
+    public var dimensions: [Entity] = []
+    public var skillsets: [Entity] = []
+    public var items: [ItemDef] = []
+    public var phases: [Entity] = []
+    public var currentPhase: Int?
+    public var nextPhase: Int?
+    public var split: (current: Rational, next: Rational)?
+    public var groups: [GroupDef] = []
+    public var positions: [PositionDef] = []
+    public var assignmentOrder: [AssignmentStep] = AssignmentStep.allCases
+    public var adjustments: Set<Adjustment> = []
+    public var buckets: [BucketDef] = []
+    public var methods: [MethodDef] = []
+    public var quarters: [QuarterDef] = []
+    public var tracks: [TrackDef] = []
+    /// Lists and scores, in declaration order; `evaluationOrder` is a dependency order over them.
+    public var computed: [ComputedDef] = []
+    public var evaluationOrder: [Int] = []
+    public var bands: [BandDef] = []
+    public var idp: IDPDef?
+    public var targets: [TargetDef] = []
+    /// Item code or declared column header → item index.
+    public var itemColumns: [String: Int] = [:]
+    public var groupByID: [String: Int] = [:]
+    /// Normalised position title → position declarations with that title, in order.
+    public var positionsByTitle: [String: [Int]] = [:]
+
+    public init() {}
+
+    /// The phase whose requirements are current (the programme's, else the first declared).
+    public var effectivePhase: Int? { currentPhase ?? (phases.isEmpty ? nil : 0) }
+
+    public func trackOf(group: Int) -> Int? {
+        groups[group].track ?? tracks.firstIndex { $0.groups.contains(group) }
+    }
+
+    public static func normalise(_ title: String) -> String {
+        title.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

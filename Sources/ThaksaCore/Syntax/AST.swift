@@ -1,0 +1,106 @@
+/// The syntax tree. A rule file is a list of statements: a keyword, its arguments as the schema
+/// (`Schema`) lays them out, and an optional block of child statements.
+
+public struct Name: Sendable, Hashable {
+    public var text: String
+    public var span: SourceSpan
+}
+
+public struct TextLit: Sendable, Hashable {
+    public var value: String
+    public var span: SourceSpan
+}
+
+public struct NumberLit: Sendable, Hashable {
+    public var value: Rational
+    public var span: SourceSpan
+}
+
+public struct Title: Sendable, Hashable {
+    public var th: TextLit
+    public var en: TextLit?
+}
+
+public struct RequirementEntry: Sendable, Hashable {
+    public var item: Name
+    public var level: Arg?      // .number or .string (a level label)
+    public var weight: NumberLit?
+    public var span: SourceSpan
+}
+
+public struct ServeEntry: Sendable, Hashable {
+    public var item: Name
+    public var topic: TextLit?
+}
+
+public enum CompareOp: String, Sendable, Hashable {
+    case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+}
+
+public indirect enum Arg: Sendable, Hashable {
+    case name(Name)
+    case names([Name])
+    case string(TextLit)
+    case strings([TextLit])
+    case number(NumberLit)
+    case range(NumberLit, NumberLit)
+    case title(Title)
+    case requirements([RequirementEntry])
+    case serves([ServeEntry])
+    case expr(Expr)
+    case compare(CompareOp, Expr)
+    /// A fixed word chosen from alternatives, e.g. `otherwise`, `all`, `one per bucket`.
+    case word(String, SourceSpan)
+    /// An optional slot that was absent.
+    case absent
+}
+
+public struct Statement: Sendable, Hashable {
+    public var keyword: Name
+    public var args: [Arg]
+    public var block: [Statement]?
+    public var span: SourceSpan
+}
+
+public struct SyntaxFile: Sendable {
+    public var file: SourceFile
+    public var statements: [Statement]
+    public var comments: [Comment]
+}
+
+// MARK: expressions
+
+public enum UnaryOp: String, Sendable, Hashable { case neg = "-", not = "not" }
+
+public enum BinaryOp: String, Sendable, Hashable {
+    case add = "+", sub = "-", mul = "*", div = "/"
+    case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+    case and, or, `in` = "in", notIn = "not in", startsWith = "starts with", contains
+}
+
+public struct OrderKey: Sendable, Hashable {
+    public var key: Expr
+    public var descending: Bool
+}
+
+public indirect enum ExprKind: Sendable, Hashable {
+    case number(Rational)
+    case string(String)
+    case bool(Bool)
+    case name(String)
+    case member(Expr, Name)
+    case unary(UnaryOp, Expr)
+    case binary(BinaryOp, Expr, Expr)
+    case ifThen(Expr, Expr, Expr)
+    case call(Name, [Expr])
+    case query(source: Expr, filter: Expr?, order: [OrderKey])
+    case first(Expr, Expr)
+    case list([Expr])
+    /// A hole left where parsing failed; later passes skip it silently.
+    case missing
+}
+
+public struct Expr: Sendable, Hashable {
+    public var kind: ExprKind
+    public var span: SourceSpan
+}

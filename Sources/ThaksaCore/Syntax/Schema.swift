@@ -1,0 +1,138 @@
+/// What each declaration keyword takes, per context. The parser reads arguments by these slots and
+/// the checker reads them back by position, so the two cannot disagree about a statement's shape.
+public enum Slot: Sendable {
+    case name, title, optionalTitle, string, number, range, names, strings
+    case requirements, serves, expr, query, compare
+    /// A fixed contextual word that must appear, e.g. `group` in `position "..." group A`.
+    case word(String)
+    /// `= expr` / `= query`
+    case equalsExpr, equalsQuery
+    /// `when <compare> <expr>` or `otherwise` (band cases)
+    case bandCondition
+    /// `all` or `one per bucket` (IDP methods)
+    case methodChoice
+    /// optional `when expr`
+    case optionalWhen
+    /// optional `accepts "a", "b"`
+    case optionalAccepts
+}
+
+public struct Shape: Sendable {
+    public var slots: [Slot]
+    /// nil: no block; otherwise the keywords allowed inside.
+    public var children: [String]?
+    public var blockRequired: Bool
+    /// How the statement is named in messages.
+    public var noun: String
+
+    init(_ noun: String, _ slots: [Slot], children: [String]? = nil, blockRequired: Bool = false) {
+        self.noun = noun
+        self.slots = slots
+        self.children = children
+        self.blockRequired = blockRequired
+    }
+}
+
+public enum Schema {
+    public static let topLevel = ["ruleset", "include", "kind", "scale", "dimension", "skillset", "item",
+                                  "phase", "programme", "group", "position", "assignment", "bucket",
+                                  "method", "quarter", "track", "list", "score", "band", "idp", "target"]
+
+    /// Shapes by (parent keyword, keyword); the top level has parent "".
+    static let shapes: [String: [String: Shape]] = [
+        "": [
+            "ruleset": Shape("ruleset", [.name, .title], children: ["version", "note"]),
+            "include": Shape("include", [.string]),
+            "kind": Shape("kind", [.name, .title]),
+            "scale": Shape("scale", [.name, .title], children: ["level", "expect", "default"], blockRequired: true),
+            "dimension": Shape("dimension", [.name, .title], children: ["skillset", "item"]),
+            "skillset": Shape("skill set", [.name, .title], children: ["item"]),
+            "item": Shape("item", [.name, .name, .title], children: ["scale", "column", "note", "topic"]),
+            "phase": Shape("phase", [.name, .title], children: ["years"]),
+            "programme": Shape("programme", [], children: ["current", "next", "split"], blockRequired: true),
+            "group": Shape("group", [.name, .title], children: ["role", "track", "note", "phase"], blockRequired: true),
+            "position": Shape("position", [.string, .word("group"), .name, .optionalWhen]),
+            "assignment": Shape("assignment", [], children: ["order", "supervisor"], blockRequired: true),
+            "bucket": Shape("bucket", [.name, .title, .word("share"), .number]),
+            "method": Shape("method", [.name, .title, .word("bucket"), .name]),
+            "quarter": Shape("quarter", [.name, .title, .word("months"), .range]),
+            "track": Shape("track", [.name, .title], children: ["groups", "course", "note"], blockRequired: true),
+            "list": Shape("list", [.name, .optionalTitle, .equalsQuery]),
+            "score": Shape("score", [.name, .optionalTitle, .equalsExpr]),
+            "band": Shape("band", [.name, .optionalTitle, .word("on"), .name], children: ["case"], blockRequired: true),
+            "idp": Shape("idp", [.optionalTitle], children: ["items", "pick", "courses", "methods", "schedule"], blockRequired: true),
+            "target": Shape("target", [.name, .title], children: ["measure", "goal", "year", "note"], blockRequired: true),
+        ],
+        "ruleset": ["version": Shape("version", [.string]), "note": Shape("note", [.string])],
+        "scale": [
+            "level": Shape("level", [.number, .title, .optionalAccepts]),
+            "expect": Shape("expect", [.number]),
+            "default": Shape("default", []),
+        ],
+        "dimension": [:],  // filled from the top level below
+        "skillset": [:],
+        "item": [
+            "scale": Shape("scale", [.name]),
+            "column": Shape("column", [.strings]),
+            "note": Shape("note", [.string]),
+            "topic": Shape("topic", [.string, .title], children: ["scope", "audience"]),
+        ],
+        "topic": ["scope": Shape("scope", [.string]), "audience": Shape("audience", [.names])],
+        "phase": ["years": Shape("years", [.range])],
+        "programme": [
+            "current": Shape("current", [.name]),
+            "next": Shape("next", [.name]),
+            "split": Shape("split", [.number, .number]),
+        ],
+        "group": [
+            "role": Shape("role", [.string]),
+            "track": Shape("track", [.name]),
+            "note": Shape("note", [.string]),
+            "phase": Shape("phase", [.name], children: ["require"], blockRequired: true),
+        ],
+        "group.phase": ["require": Shape("require", [.requirements])],
+        "assignment": ["order": Shape("order", [.names]), "supervisor": Shape("supervisor", [.names])],
+        "track": [
+            "groups": Shape("groups", [.names]),
+            "note": Shape("note", [.string]),
+            "course": Shape("course", [.string, .title], children: ["source", "methods", "serves", "note"]),
+        ],
+        "course": [
+            "source": Shape("source", [.string]),
+            "methods": Shape("methods", [.names]),
+            "serves": Shape("serves", [.serves]),
+            "note": Shape("note", [.string]),
+        ],
+        "band": ["case": Shape("case", [.name, .title, .bandCondition])],
+        "idp": [
+            "items": Shape("items", [.range]),
+            "pick": Shape("pick", [.query]),
+            "courses": Shape("courses", [.number]),
+            "methods": Shape("methods", [.methodChoice]),
+            "schedule": Shape("schedule", [.names]),
+        ],
+        "target": [
+            "measure": Shape("measure", [.expr]),
+            "goal": Shape("goal", [.compare]),
+            "year": Shape("year", [.number]),
+            "note": Shape("note", [.string]),
+        ],
+    ]
+
+    /// The context key of a block opened by `keyword` inside `parent`.
+    public static func context(of keyword: String, in parent: String) -> String {
+        parent == "group" && keyword == "phase" ? "group.phase" : keyword
+    }
+
+    public static func shape(_ keyword: String, in context: String) -> Shape? {
+        if context == "dimension" || context == "skillset" { return shapes[""]?[keyword] }
+        return shapes[context]?[keyword]
+    }
+
+    public static func allowed(in context: String) -> [String] {
+        if context == "" { return topLevel }
+        if context == "dimension" { return ["skillset", "item"] }
+        if context == "skillset" { return ["item"] }
+        return (shapes[context] ?? [:]).keys.sorted()
+    }
+}
