@@ -33,7 +33,7 @@ public struct Evaluator: Sendable {
             tracer?.band(b, case: chosen)
         }
         let idp = try m.planIDP(tracer)
-        return PersonResult(id: a.id, group: group, groupReason: reason, position: position, requirements: requirements,
+        return PersonResult(id: a.id, group: group, groupReason: reason, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
                             requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track)
     }
 

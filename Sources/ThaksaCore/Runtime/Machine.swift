@@ -10,6 +10,10 @@ struct Machine {
     var values: [Value]
     var elements: [Int] = []
     var currentSlot = -1
+    /// The person seen by a target's aggregate over `people`.
+    var personResult: PersonResult?
+    /// Finished accumulators, when evaluating a target's measure.
+    var accumulatorResults: [Value?] = []
 
     init(rules: RuleSet, person: Assessment, group: Int, requirements: [Requirement], requiredCount: Int, track: Int?) {
         self.rules = rules
@@ -37,9 +41,14 @@ struct Machine {
             case .group: return .entity(group)
             }
         case .computed(let slot): return values[slot]
+        case .element(.person, let field): return personField(field)
         case .element(let type, let field): return elementField(type, elements.last ?? 0, field)
-        case .personScore: return .bool(false)   // only in targets, evaluated by TargetAccumulator
-        case .accumulator: return .bool(false)
+        case .personScore(let slot): return personResult?.values[slot] ?? .bool(false)
+        case .accumulator(let i):
+            guard i < accumulatorResults.count, let v = accumulatorResults[i] else {
+                throw EvaluationError(.emptyAggregate, ["people"])
+            }
+            return v
         case .entityField(let base, _, let field): return itemField(try eval(base).entity, field)
         case .collection(let c):
             switch c {
@@ -207,6 +216,21 @@ struct Machine {
             default: return .entity(t)
             }
         case .person, .value: return .bool(false)
+        }
+    }
+
+    func personField(_ field: Field) -> Value {
+        guard let r = personResult else { return .bool(false) }
+        switch field {
+        case .id: return .text(r.id)
+        case .group: return .entity(r.group)
+        case .unit: return .text(r.unit)
+        case .position: return .text(r.position)
+        case .idp_count: return .number(Rational(r.idp.count))
+        case .band:
+            guard let b = rules.bands.first, let c = r.bands.first ?? nil else { return .entity(-1) }
+            return .entity(b.caseOffset + c)
+        default: return .bool(false)
         }
     }
 

@@ -27,8 +27,11 @@ public struct PersonResult: Sendable {
     public var id: String
     public var group: Int
     public var groupReason: GroupReason
+    public var unit: String
+    /// The position title as given in the input.
+    public var position: String
     /// Position declaration that decided the group, when the reason is `position`.
-    public var position: Int?
+    public var positionRule: Int?
     /// Current requirements first (`requiredCount` of them), then upcoming ones.
     public var requirements: [Requirement]
     public var requiredCount: Int

@@ -119,13 +119,19 @@ extension Checker {
             }
             if !reaches { diagnostics.add(.unreachableBand, c.entity.span, [c.entity.id]) }
         }
-        if let gap = samples.indices.first(where: { !taken[$0] }) {
-            let v = samples[gap]
-            let desc: String
-            if gap == 0 { desc = "below \(points[0])" }
-            else if gap == samples.count - 1 { desc = "above \(points[points.count - 1])" }
-            else if points.contains(v) { desc = "equal to \(v)" }
-            else { desc = "between \(samples[gap - 1]) and \(samples[gap + 1])" }
+        if let first = samples.indices.first(where: { !taken[$0] }) {
+            var last = first
+            while last + 1 < samples.count, !taken[last + 1] { last += 1 }
+            // Samples alternate: below-all, point, between, point, ..., above-all.
+            func isPoint(_ i: Int) -> Bool { i > 0 && i < samples.count - 1 && points.contains(samples[i]) }
+            var desc: String
+            if first == 0 { desc = "" }
+            else { desc = isPoint(first) ? "from \(samples[first])" : "above \(samples[first - 1])" }
+            if last == samples.count - 1 { desc += desc.isEmpty ? "of any size" : " upwards" }
+            else {
+                let upper = isPoint(last) ? "to \(samples[last])" : "to under \(samples[last + 1])"
+                desc = desc.isEmpty ? (isPoint(last) ? "up to \(samples[last])" : "below \(samples[last + 1])") : desc + " " + upper
+            }
             diagnostics.add(Diagnostic(.bandGap, band.span, [band.text, desc], severity: .warning))
         }
     }
