@@ -22,6 +22,8 @@ public struct CLI {
     public static let version = "0.1.0"
 
     static let commands: [(String, String)] = [
+        ("score", "score self-assessments: gaps, scores, band and a draft IDP per person"),
+        ("summary", "where the organisation stands: per group and unit, and against its targets"),
         ("check", "check rule sets for errors (default: the shipped OCSC/BMA rule set)"),
         ("help", "show help for a command"),
         ("version", "print the version"),
@@ -35,6 +37,8 @@ public struct CLI {
         let rest = Array(args.dropFirst())
         switch command {
         case "check": return CheckCommand(cli: self).run(rest).rawValue
+        case "score": return ScoreCommand(cli: self, summaryOnly: false).run(rest).rawValue
+        case "summary": return ScoreCommand(cli: self, summaryOnly: true).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
             if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(CLI.mainHelp) }
@@ -49,6 +53,8 @@ public struct CLI {
     static func help(for command: String) -> String? {
         switch command {
         case "check": return CheckCommand.help
+        case "score": return ScoreCommand.help
+        case "summary": return ScoreCommand.summaryHelp
         default: return nil
         }
     }

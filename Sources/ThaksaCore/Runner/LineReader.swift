@@ -1,0 +1,46 @@
+import Foundation
+
+/// Streams the lines of a file in fixed-size chunks (JSON Lines input); skips a UTF-8 BOM.
+public struct LineReader {
+    let handle: FileHandle
+    var buffer: [UInt8] = []
+    var start = 0
+    var eof = false
+    var first = true
+    public private(set) var line = 0
+
+    public init(path: String) throws {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        handle = h
+    }
+
+    /// The next line (without its line break) and its 1-based number; nil at the end.
+    public mutating func next() -> (Int, ArraySlice<UInt8>)? {
+        var scanFrom = start
+        while true {
+            if let nl = buffer[scanFrom...].firstIndex(of: 0x0A) {
+                var slice = buffer[start..<nl]
+                start = nl + 1
+                if slice.last == 0x0D { slice = slice.dropLast() }
+                line += 1
+                return (line, slice)
+            }
+            scanFrom = buffer.count
+            if eof {
+                guard start < buffer.count else { return nil }
+                let slice = buffer[start...]
+                start = buffer.count
+                line += 1
+                return (line, slice)
+            }
+            let data = handle.readData(ofLength: 1 << 20)
+            if data.isEmpty { eof = true; continue }
+            if start > 0 { buffer.removeFirst(start); scanFrom -= start; start = 0 }
+            buffer.append(contentsOf: data)
+            if first {
+                first = false
+                if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3); scanFrom = 0 }
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+/// Where the organisation stands: per group and per unit, headcount, the share true of each yes/no
+/// score (e.g. `assessed`), the share with an IDP, the mean of each numeric score, band counts and the
+/// most common gaps; and every target with its measured value. Fed one person at a time.
+public struct OrganisationSummary: Sendable {
+    public struct Tally: Sendable {
+        public var headcount = 0
+        public var withIDP = 0
+        public var trueCounts: [Int: Int] = [:]            // score slot → people for whom it is true
+        public var sums: [Int: Rational] = [:]              // score slot → sum
+        public var bandCounts: [Int: Int] = [:]             // case index of the first band → people
+        public var gapCounts: [Int: Int] = [:]              // item → people with it as a gap
+    }
+
+    let rules: RuleSet
+    let encoder: ResultEncoder
+    public private(set) var total = Tally()
+    public private(set) var byGroup: [Int: Tally] = [:]
+    public private(set) var byUnit: [String: Tally] = [:]
+    public private(set) var targets: TargetTally
+    public private(set) var overflow = false
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+        encoder = ResultEncoder(rules: rules)
+        targets = TargetTally(rules: rules)
+    }
+
+    public mutating func add(_ r: PersonResult) {
+        let gaps = encoder.gaps(r).map { r.requirements[$0].item }
+        func update(_ t: inout Tally) {
+            t.headcount += 1
+            if !r.idp.isEmpty { t.withIDP += 1 }
+            for (s, c) in rules.computed.enumerated() where !c.isList {
+                switch r.values[s] {
+                case .bool(true): t.trueCounts[s, default: 0] += 1
+                case .number(let n):
+                    if let sum = t.sums[s, default: .zero] + n { t.sums[s] = sum } else { overflow = true }
+                default: break
+                }
+            }
+            if let c = r.bands.first ?? nil { t.bandCounts[c, default: 0] += 1 }
+            for g in gaps { t.gapCounts[g, default: 0] += 1 }
+        }
+        update(&total)
+        update(&byGroup[r.group, default: Tally()])
+        update(&byUnit[r.unit, default: Tally()])
+        do { try targets.add(r) } catch { overflow = true }
+    }
+
+    // MARK: rendering
+
+    func percent(_ n: Int, _ of: Int) -> JSONValue {
+        guard of > 0, let p = Rational(Int64(n * 100), Int64(of))?.rounded(places: 1) else { return .null }
+        return .number(p.description)
+    }
+
+    func tallyJSON(_ t: Tally) -> [(String, JSONValue)] {
+        var out: [(String, JSONValue)] = [("headcount", .int(t.headcount)), ("with_idp_percent", percent(t.withIDP, t.headcount))]
+        var shares: [(String, JSONValue)] = [], means: [(String, JSONValue)] = []
+        for (s, c) in rules.computed.enumerated() where !c.isList {
+            if c.type == .bool { shares.append((c.entity.id, percent(t.trueCounts[s] ?? 0, t.headcount))) }
+            if c.type == .number {
+                let mean = t.headcount == 0 ? nil : ((t.sums[s] ?? .zero) / Rational(t.headcount))?.rounded(places: 1)
+                means.append((c.entity.id, mean.map { .number($0.description) } ?? .null))
+            }
+        }
+        out += [("true_percent", .object(shares)), ("mean", .object(means))]
+        if let band = rules.bands.first {
+            out.append(("bands", .object(band.cases.enumerated().map { ($0.element.entity.id, .int(t.bandCounts[$0.offset] ?? 0)) })))
+        }
+        out.append(("top_gaps", .array(topGaps(t).map { .object([("item", .string(rules.items[$0.0].entity.id)), ("people", .int($0.1))]) })))
+        return out
+    }
+
+    /// The five most common gaps, most common first; ties by item order.
+    func topGaps(_ t: Tally) -> [(Int, Int)] {
+        Array(t.gapCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5).map { ($0.key, $0.value) })
+    }
+
+    public func json() -> JSONValue {
+        let groups = byGroup.keys.sorted().map { g -> JSONValue in
+            .object([("group", .string(rules.groups[g].entity.id))] + tallyJSON(byGroup[g]!))
+        }
+        let units = byUnit.keys.sorted().map { u -> JSONValue in .object([("unit", .string(u))] + tallyJSON(byUnit[u]!)) }
+        let outcomes = targets.outcomes().map { o -> JSONValue in
+            let t = rules.targets[o.target]
+            return .object([("target", .string(t.entity.id)), ("title", .string(t.entity.title.th)),
+                            ("value", o.value.map { .number(($0.rounded(places: 1) ?? $0).description) } ?? .null),
+                            ("goal", .string("\(t.goalOp.rawValue) \(o.goal)")),
+                            ("met", o.met.map(JSONValue.bool) ?? .null),
+                            ("year", t.year.map(JSONValue.int) ?? .null)])
+        }
+        return .object([("total", .object(tallyJSON(total))), ("groups", .array(groups)), ("units", .array(units)), ("targets", .array(outcomes))])
+    }
+
+    public func text(_ lang: Language) -> String {
+        let th = lang == .th
+        var out = ""
+        // The table shows the mean of the score the band is on (all means are in the JSON form).
+        let numberScores = rules.bands.first.map { [$0.score] }?.filter { $0 >= 0 } ?? []
+        let boolScores = rules.computed.enumerated().filter { !$0.element.isList && $0.element.type == .bool }.map(\.offset)
+        let band = rules.bands.first
+        var header = [th ? "กลุ่ม/หน่วยงาน" : "group/unit", th ? "คน" : "people"]
+        header += boolScores.map { rules.computed[$0].entity.id + " %" } + ["IDP %"]
+        header += numberScores.map { (th ? "เฉลี่ย " : "mean ") + rules.computed[$0].entity.id }
+        header += band?.cases.map(\.entity.id) ?? []
+        func row(_ label: String, _ t: Tally) -> [String] {
+            var cells = [label, String(t.headcount)]
+            func pct(_ n: Int) -> String { if case .number(let s) = percent(n, t.headcount) { return s } else { return "-" } }
+            cells += boolScores.map { pct(t.trueCounts[$0] ?? 0) } + [pct(t.withIDP)]
+            cells += numberScores.map { s in
+                t.headcount == 0 ? "-" : (((t.sums[s] ?? .zero) / Rational(t.headcount))?.formatted(places: 1) ?? "-")
+            }
+            cells += band?.cases.indices.map { String(t.bandCounts[$0] ?? 0) } ?? []
+            return cells
+        }
+        var rows = [header]
+        for g in byGroup.keys.sorted() { rows.append(row(rules.groups[g].entity.id + " " + rules.groups[g].entity.title.text(lang), byGroup[g]!)) }
+        rows.append(row(th ? "รวม" : "total", total))
+        out += (th ? "ตามกลุ่มภารกิจ\n" : "By group\n") + table(rows) + "\n"
+        rows = [header.enumerated().map { $0.offset == 0 ? (th ? "หน่วยงาน" : "unit") : $0.element }]
+        for u in byUnit.keys.sorted() { rows.append(row(u.isEmpty ? "-" : u, byUnit[u]!)) }
+        out += (th ? "ตามหน่วยงาน\n" : "By unit\n") + table(rows) + "\n"
+        out += th ? "ช่องว่างที่พบบ่อย\n" : "Most common gaps\n"
+        for (item, n) in topGaps(total) { out += "  \(rules.items[item].entity.id)  \(n)  \(rules.items[item].entity.title.text(lang))\n" }
+        out += th ? "\nเป้าหมาย\n" : "\nTargets\n"
+        for o in targets.outcomes() {
+            let t = rules.targets[o.target]
+            let value = o.value.map { $0.formatted(places: 1) } ?? (th ? "วัดไม่ได้จากแบบประเมิน" : "not measurable from the assessments")
+            let met = o.met.map { $0 ? (th ? "บรรลุ" : "met") : (th ? "ยังไม่บรรลุ" : "not met") } ?? "-"
+            out += "  \(t.entity.id): \(value) (\(th ? "เป้า" : "goal") \(t.goalOp.rawValue) \(o.goal)) \(met)\n"
+            out += "    \(t.entity.title.text(lang))\n"
+        }
+        return out
+    }
+
+    /// A plain text table whose columns line up by characters a person sees (Thai marks take no width).
+    func table(_ rows: [[String]]) -> String {
+        var widths: [Int] = []
+        for r in rows { for (i, c) in r.enumerated() { if i >= widths.count { widths.append(0) }; widths[i] = max(widths[i], c.count) } }
+        return rows.map { r in
+            r.enumerated().map { i, c in i == 0 ? c.padded(widths[i] + 1) : String(repeating: " ", count: widths[i] - c.count) + c + " " }
+                .joined().trimmingTrailing() + "\n"
+        }.joined()
+    }
+}
+
+extension String {
+    func trimmingTrailing() -> String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,234 @@
+import Dispatch
+import Foundation
+
+/// Applies a compiled rule set to assessment files: reads them in batches, maps, evaluates and
+/// encodes each batch on all cores, then hands the results on in input order. Memory holds one
+/// batch plus the summary, however many rows there are.
+public final class ScoreRunner: Sendable {
+    public struct Options: Sendable {
+        public var format: ResultEncoder.Format = .jsonl
+        public var lang: Language = .en
+        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        public var batchSize = 2048
+        public init() {}
+    }
+
+    public struct Outcome: Sendable {
+        public var scored = 0
+        public var bad = 0
+        public var summary: OrganisationSummary
+        /// Input columns or keys matched to nothing (per file).
+        public var warnings: [String] = []
+    }
+
+    enum Raw: Sendable {
+        case csv(CSVReader.Record)
+        case json(Int, ArraySlice<UInt8>)
+        case failure(InputError)
+    }
+
+    enum Processed: Sendable {
+        case blank
+        case ok(PersonResult, String, String)     // result, name, encoded output
+        case bad([InputError])
+    }
+
+    let rules: RuleSet
+    let options: Options
+    let mapper: AssessmentMapper
+    let evaluator: Evaluator
+    let encoder: ResultEncoder
+
+    public init(rules: RuleSet, options: Options) {
+        self.rules = rules
+        self.options = options
+        mapper = AssessmentMapper(rules: rules)
+        evaluator = Evaluator(rules: rules)
+        encoder = ResultEncoder(rules: rules, lang: options.lang)
+    }
+
+    /// `output` receives encoded results in input order (only for rows without errors);
+    /// `failed` receives every bad row's errors, in input order.
+    public func run(inputs: [(path: String, display: String)], output: (String) -> Void,
+                    failed: ([InputError], String?) -> Void) -> Outcome {
+        var outcome = Outcome(summary: OrganisationSummary(rules: rules))
+        var ids: [UInt64: (file: String, row: Int)] = [:]
+        if options.format == .csv { output(encoder.csvHeader) }
+        for input in inputs {
+            let isJSON = ScoreRunner.isJSONLines(input.path)
+            var plan: AssessmentMapper.Plan?
+            var csv: CSVReader?
+            var lines: LineReader?
+            do {
+                if isJSON { lines = try LineReader(path: input.path) } else { csv = try CSVReader(path: input.path, display: input.display) }
+            } catch {
+                failed([InputError(file: input.display, row: 0, en: "cannot be read", th: "อ่านไม่ได้")], nil)
+                outcome.bad += 1
+                continue
+            }
+            if var reader = csv {
+                switch reader.next() {
+                case .success(let header)?:
+                    switch mapper.plan(header: header.fields, file: input.display) {
+                    case .success(let p):
+                        plan = p
+                        if !p.unknown.isEmpty {
+                            outcome.warnings.append("\(input.display): columns not used by the rule set: " + p.unknown.joined(separator: ", "))
+                        }
+                    case .failure(let e):
+                        failed(e.items, nil)
+                        outcome.bad += 1
+                        continue
+                    }
+                case .failure(let e)?:
+                    failed([e], nil)
+                    outcome.bad += 1
+                    continue
+                case nil:
+                    failed([InputError(file: input.display, row: 0, en: "the file is empty", th: "ไฟล์ว่าง")], nil)
+                    outcome.bad += 1
+                    continue
+                }
+                csv = reader
+            }
+            while true {
+                var batch: [Raw] = []
+                while batch.count < options.batchSize {
+                    if var r = csv {
+                        guard let rec = r.next() else { csv = r; break }
+                        csv = r
+                        switch rec {
+                        case .success(let record): batch.append(.csv(record))
+                        case .failure(let e): batch.append(.failure(e))
+                        }
+                    } else if var l = lines {
+                        guard let (n, bytes) = l.next() else { lines = l; break }
+                        lines = l
+                        batch.append(.json(n, bytes))
+                    }
+                }
+                if batch.isEmpty { break }
+                let processed = process(batch, plan: plan, file: input.display)
+                for (k, p) in processed.enumerated() {
+                    switch p {
+                    case .blank: continue
+                    case .bad(let errors):
+                        outcome.bad += 1
+                        failed(errors, nil)
+                    case .ok(let result, let name, let encoded):
+                        let row = ScoreRunner.row(of: batch[k])
+                        let key = ScoreRunner.fingerprint(result.id)
+                        if let first = ids[key] {
+                            outcome.bad += 1
+                            let at = first.file == input.display ? "row \(first.row)" : "\(first.file) row \(first.row)"
+                            let atTH = first.file == input.display ? "แถว \(first.row)" : "\(first.file) แถว \(first.row)"
+                            failed([InputError(file: input.display, row: row, column: plan?.roles.firstIndex(of: .id).map { $0 + 1 } ?? 0,
+                                               columnName: "id", en: "id `\(result.id)` is already used in \(at)",
+                                               th: "รหัส `\(result.id)` ซ้ำกับ\(atTH)")], result.id)
+                            continue
+                        }
+                        ids[key] = (input.display, row)
+                        outcome.scored += 1
+                        outcome.summary.add(result)
+                        output(encoded)
+                        _ = name
+                    }
+                }
+            }
+        }
+        return outcome
+    }
+
+    static func row(of raw: Raw) -> Int {
+        switch raw {
+        case .csv(let r): return r.row
+        case .json(let n, _): return n
+        case .failure(let e): return e.row
+        }
+    }
+
+    /// JSON Lines by extension (.jsonl, .ndjson, .json), else by a first `{`.
+    static func isJSONLines(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") { return true }
+        if lower.hasSuffix(".csv") { return false }
+        guard let h = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? h.close() }
+        let head = h.readData(ofLength: 64)
+        return head.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }.first == UInt8(ascii: "{")
+    }
+
+    /// 64-bit FNV-1a of an id: duplicate ids are found without keeping every id's text.
+    static func fingerprint(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    func process(_ batch: [Raw], plan: AssessmentMapper.Plan?, file: String) -> [Processed] {
+        let threads = max(1, min(options.threads, batch.count / 64 + 1))
+        if threads == 1 { return batch.map { one($0, plan: plan, file: file) } }
+        let out = UnsafeMutableBufferPointer<Processed>.allocate(capacity: batch.count)
+        out.initialize(repeating: .blank)
+        defer { out.deinitialize(); out.deallocate() }
+        let chunk = (batch.count + threads - 1) / threads
+        nonisolated(unsafe) let target = out
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let lo = t * chunk, hi = min(batch.count, lo + chunk)
+            guard lo < hi else { return }
+            for i in lo..<hi { target[i] = one(batch[i], plan: plan, file: file) }
+        }
+        return Array(out)
+    }
+
+    func one(_ raw: Raw, plan: AssessmentMapper.Plan?, file: String) -> Processed {
+        let mapped: Result<Assessment, InputErrors>
+        var row = 0
+        switch raw {
+        case .failure(let e): return .bad([e])
+        case .csv(let record):
+            row = record.row
+            guard let plan, let m = mapper.map(record, plan: plan, file: file) else { return .blank }
+            mapped = m
+        case .json(let n, let bytes):
+            row = n
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
+            switch JSONParser.parse(Array(bytes)) {
+            case .failure(let f):
+                let column = String(decoding: bytes.prefix(f.offset), as: UTF8.self).count + 1
+                return .bad([InputError(file: file, row: n, column: column, en: f.en, th: f.th)])
+            case .success(let json):
+                mapped = mapper.map(json: json, row: n, file: file)
+            }
+        }
+        switch mapped {
+        case .failure(let e): return .bad(e.items)
+        case .success(let a):
+            do {
+                let r = try evaluator.evaluate(a)
+                let text: String
+                switch options.format {
+                case .jsonl: text = encoder.jsonLine(r, name: a.name)
+                case .csv: text = encoder.csvRow(r, name: a.name)
+                case .text: text = encoder.text(r, name: a.name)
+                }
+                return .ok(r, a.name, text)
+            } catch {
+                let column: String
+                switch error.kind {
+                case .noGroup: column = "position"
+                case .unknownGroup: column = "group"
+                case .unknownItem, .adjustmentNotAllowed: column = "add/waive"
+                default: column = "rules"
+                }
+                let index = plan?.roles.firstIndex { role in
+                    (column == "position" && role == .position) || (column == "group" && role == .group)
+                }
+                var e = InputError(file: file, row: row, column: index.map { $0 + 1 } ?? 0, columnName: column,
+                                   en: error.message(.en), th: error.message(.th))
+                if error.span != .none { e.en += " (a rule error)"; e.th += " (ข้อผิดพลาดในกฎ)" }
+                return .bad([e])
+            }
+        }
+    }
+}
