@@ -37,7 +37,11 @@ public struct DiagnosticSink: Sendable {
 
     public mutating func add(_ d: Diagnostic) {
         guard !seen.contains(d) else { return }
-        guard items.count < limit else { dropped += 1; return }
+        guard items.count < limit else {
+            if dropped == 0 { items.append(Diagnostic(.tooManyErrors, d.span, [String(limit)])) }
+            dropped += 1
+            return
+        }
         seen.insert(d)
         items.append(d)
     }

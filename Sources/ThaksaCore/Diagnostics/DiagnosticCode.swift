@@ -43,6 +43,11 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Codable {
     // evaluation
     case divisionByZero = "R001"
     case numberOverflow = "R002"
+    case emptyAggregate = "R003"
+    case noGroup = "R004"
+    case unknownGroup = "R005"
+    case unknownItem = "R006"
+    case adjustmentNotAllowed = "R007"
 }
 
 public enum Severity: String, Sendable, Codable, Comparable {

@@ -83,6 +83,11 @@ public enum Messages {
         .divisionByZero: Entry(en: "division by zero in `{0}`", th: "หารด้วยศูนย์ใน `{0}`",
                                helpEN: "guard it with `if ... then ... else`", helpTH: "ป้องกันด้วย `if ... then ... else`"),
         .numberOverflow: Entry(en: "a number in `{0}` is too large", th: "ตัวเลขใน `{0}` ใหญ่เกินไป"),
+        .emptyAggregate: Entry(en: "`{0}` of an empty collection has no value", th: "`{0}` ของชุดข้อมูลว่างไม่มีค่า"),
+        .noGroup: Entry(en: "the group cannot be decided: {0}", th: "กำหนดกลุ่มภารกิจไม่ได้: {1}"),
+        .unknownGroup: Entry(en: "unknown group `{0}`; the rule set has {1}", th: "ไม่รู้จักกลุ่ม `{0}` ชุดกฎมีกลุ่ม {1}"),
+        .unknownItem: Entry(en: "unknown item `{0}`", th: "ไม่รู้จักรายการ `{0}`"),
+        .adjustmentNotAllowed: Entry(en: "the rule set does not allow supervisors to {0} items", th: "ชุดกฎไม่อนุญาตให้ผู้บังคับบัญชาปรับรายการ ({0})"),
     ]
 
     public static func message(_ code: DiagnosticCode, _ lang: Language, _ args: [String]) -> String {

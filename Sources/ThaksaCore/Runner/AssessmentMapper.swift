@@ -3,6 +3,8 @@
 public struct AssessmentMapper: Sendable {
     public enum Role: Sendable, Hashable {
         case id, name, position, unit, group, careerPath, add, waive
+        /// Lists of items answered "have" / "have not" (at the scale's expected / lowest level).
+        case has, hasNot
         case workload(Int)      // group index
         case item(Int)          // item index
         case ignored
@@ -27,10 +29,11 @@ public struct AssessmentMapper: Sendable {
         "group": .group, "กลุ่ม": .group, "กลุ่มภารกิจ": .group,
         "career_path": .careerPath, "เส้นทางความก้าวหน้า": .careerPath,
         "add": .add, "เพิ่ม": .add, "waive": .waive, "ยกเว้น": .waive,
+        "has": .has, "มี": .has, "has_not": .hasNot, "ไม่มี": .hasNot,
     ]
 
     static func normaliseHeader(_ s: String) -> String {
-        RuleSet.normalise(s).lowercased()
+        Lexer.normaliseThai(RuleSet.normalise(s)).lowercased()
     }
 
     // MARK: CSV
@@ -115,6 +118,7 @@ public struct AssessmentMapper: Sendable {
             let place = Place(file: file, row: row, column: 0, name: key)
             switch key {
             case "answers", "has":
+                if key == "has", case .object = value {} else if key == "has" { set(&a, .has, value, at: place, &errors); continue }
                 guard case .object(let answers) = value else { errors.append(place.error("must be an object of item codes", "ต้องเป็นออบเจกต์ของรหัสรายการ")); continue }
                 for (code, v) in answers {
                     let p = Place(file: file, row: row, column: 0, name: "\(key).\(code)")
@@ -170,7 +174,7 @@ public struct AssessmentMapper: Sendable {
     }
 
     func set(_ a: inout Assessment, _ role: Role, _ value: JSONValue, at p: Place, _ errors: inout [InputError]) {
-        guard let raw = text(value) ?? (role == .add || role == .waive ? "" : nil) else {
+        guard let raw = text(value) ?? ([.add, .waive, .has, .hasNot].contains(role) ? "" : nil) else {
             errors.append(p.error("must be text or a number", "ต้องเป็นข้อความหรือตัวเลข"))
             return
         }
@@ -200,6 +204,18 @@ public struct AssessmentMapper: Sendable {
                     continue
                 }
                 if role == .add { a.add.append(code) } else { a.waive.append(code) }
+            }
+        case .has, .hasNot:
+            for code in list(value) ?? [] {
+                guard let item = itemHeaders[AssessmentMapper.normaliseHeader(code)] else {
+                    errors.append(p.error("unknown item `\(code)`", "ไม่รู้จักรายการ `\(code)`"))
+                    continue
+                }
+                let scale = rules.scales[rules.items[item].scale]
+                if a.answers[item] != nil {
+                    errors.append(p.error("`\(code)` is answered twice", "`\(code)` ถูกตอบซ้ำ"))
+                }
+                a.answers[item] = role == .has ? scale.expect : (scale.levels.first?.value ?? 0)
             }
         case .workload(let g):
             guard !s.isEmpty else { return }

@@ -41,13 +41,25 @@ public struct CSVReader {
     public mutating func next() -> Result<Record, InputError>? {
         while true {
             // Find the end of the record: a newline outside quotes.
+            // A quote opens a quoted section only at the start of a field; a stray one mid-field is
+            // left for the field parser to report, so it cannot swallow the rest of the file.
             var i = start
             var quoted = false
+            var fieldStart = true
             var end: Int?
             while i < buffer.count {
                 let b = buffer[i]
-                if b == UInt8(ascii: "\"") { quoted.toggle() }
-                else if b == 0x0A && !quoted { end = i; break }
+                if quoted {
+                    if b == UInt8(ascii: "\"") {
+                        if i + 1 < buffer.count && buffer[i + 1] == UInt8(ascii: "\"") { i += 1 } else { quoted = false }
+                    }
+                } else if b == UInt8(ascii: "\"") && fieldStart {
+                    quoted = true
+                } else if b == 0x0A {
+                    end = i
+                    break
+                }
+                fieldStart = !quoted && b == UInt8(ascii: ",")
                 i += 1
             }
             if end == nil && !eof {

@@ -19,7 +19,7 @@ public struct Assessment: Sendable {
 public enum Assessments {
     /// The form in which answers are compared with a scale's accepted words.
     public static func normaliseAnswer(_ s: String) -> String {
-        var out = Substring(s).trimmingSpaces().lowercased()
+        var out = Lexer.normaliseThai(String(Substring(s).trimmingSpaces())).lowercased()
         // Thai digits read as their Arabic equivalents (๑ = 1).
         if out.unicodeScalars.contains(where: { $0.value >= 0x0E50 && $0.value <= 0x0E59 }) {
             out = String(String.UnicodeScalarView(out.unicodeScalars.map {

@@ -33,7 +33,7 @@ public struct Evaluator: Sendable {
             tracer?.band(b, case: chosen)
         }
         let idp = try m.planIDP(tracer)
-        return PersonResult(id: a.id, group: group, groupReason: reason, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
+        return PersonResult(id: a.id, group: group, groupReason: reason, name: a.name, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
                             requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track)
     }
 
@@ -74,9 +74,11 @@ public struct Evaluator: Sendable {
                 if winners.count == 1 { return (winners[0], .workload, nil) }
                 tie = winners
             case .career_path:
-                guard let cp = a.careerPath, !cp.isEmpty else { continue }
+                // The career path settles an equal workload split (001 L534-536); it does not
+                // override the position of someone whose work is in one group.
+                guard let tied = tie, let cp = a.careerPath, !cp.isEmpty else { continue }
                 let g = try groupCode(cp)
-                if tie == nil || tie!.contains(g) { return (g, .career_path, nil) }
+                if tied.contains(g) { return (g, .career_path, nil) }
             case .position:
                 // An equal workload split is a decision for people (career path), not a guess from the title.
                 if tie != nil { break }

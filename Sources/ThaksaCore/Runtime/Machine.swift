@@ -83,14 +83,13 @@ struct Machine {
         case .or(let l, let r):
             if try eval(l).bool { return .bool(true) }
             return .bool(try eval(r).bool)
-        case .member(let l, let r, let negated):
+        case .member(let l, let r, let element, let negated):
             let x = try eval(l)
             let found: Bool
             switch try eval(r) {
             case .values(let vs): found = vs.contains(x)
             case .list(let idx):
-                if collectionType(r) == .requirement { found = idx.contains { requirements[$0].item == x.entity } }
-                else { found = idx.contains(x.entity) }
+                found = element == .requirement ? idx.contains { requirements[$0].item == x.entity } : idx.contains(x.entity)
             default: found = false
             }
             return .bool(found != negated)
@@ -146,19 +145,6 @@ struct Machine {
             var vs: [Value] = []
             for i in items { vs.append(try eval(i)) }
             return .values(vs)
-        }
-    }
-
-    /// The element type of a collection expression, for membership tests.
-    func collectionType(_ code: Code) -> ElementType? {
-        switch code {
-        case .collection(let c): return c == .items ? .item : c == .courses ? .course : .requirement
-        case .query(_, let e, _, _), .aggregate(_, _, let e, _, _): return e
-        case .first(_, let q): return collectionType(q)
-        case .computed(let slot):
-            if case .list(let e) = rules.computed[slot].type { return e }
-            return nil
-        default: return nil
         }
     }
 
@@ -223,6 +209,7 @@ struct Machine {
         guard let r = personResult else { return .bool(false) }
         switch field {
         case .id: return .text(r.id)
+        case .name: return .text(r.name)
         case .group: return .entity(r.group)
         case .unit: return .text(r.unit)
         case .position: return .text(r.position)

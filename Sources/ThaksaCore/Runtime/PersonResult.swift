@@ -27,6 +27,7 @@ public struct PersonResult: Sendable {
     public var id: String
     public var group: Int
     public var groupReason: GroupReason
+    public var name: String
     public var unit: String
     /// The position title as given in the input.
     public var position: String
@@ -61,23 +62,18 @@ public struct EvaluationError: Error, Sendable {
         self.span = span
     }
 
-    public func message(_ lang: Language) -> String {
-        let a = args + ["", "", ""]
-        switch (kind, lang) {
-        case (.noGroup, .en): return "the group cannot be decided: \(a[0])"
-        case (.noGroup, .th): return "กำหนดกลุ่มภารกิจไม่ได้: \(a[1])"
-        case (.unknownGroup, .en): return "unknown group `\(a[0])`; the rule set has \(a[1])"
-        case (.unknownGroup, .th): return "ไม่รู้จักกลุ่ม `\(a[0])` ชุดกฎมีกลุ่ม \(a[1])"
-        case (.unknownItem, .en): return "unknown item `\(a[0])`"
-        case (.unknownItem, .th): return "ไม่รู้จักรายการ `\(a[0])`"
-        case (.adjustmentNotAllowed, .en): return "the rule set does not allow supervisors to \(a[0]) items"
-        case (.adjustmentNotAllowed, .th): return "ชุดกฎไม่อนุญาตให้ผู้บังคับบัญชา\(a[0] == "add" ? "เพิ่ม" : "ยกเว้น")รายการ"
-        case (.divisionByZero, .en): return "division by zero in `\(a[0])`"
-        case (.divisionByZero, .th): return "หารด้วยศูนย์ใน `\(a[0])`"
-        case (.overflow, .en): return "a number in `\(a[0])` is too large"
-        case (.overflow, .th): return "ตัวเลขใน `\(a[0])` ใหญ่เกินไป"
-        case (.emptyAggregate, .en): return "`\(a[0])` of an empty collection has no value"
-        case (.emptyAggregate, .th): return "`\(a[0])` ของชุดข้อมูลว่างไม่มีค่า"
+    /// The stable code of this kind of error (R-codes in docs/diagnostics.md).
+    public var code: DiagnosticCode {
+        switch kind {
+        case .divisionByZero: return .divisionByZero
+        case .overflow: return .numberOverflow
+        case .emptyAggregate: return .emptyAggregate
+        case .noGroup: return .noGroup
+        case .unknownGroup: return .unknownGroup
+        case .unknownItem: return .unknownItem
+        case .adjustmentNotAllowed: return .adjustmentNotAllowed
         }
     }
+
+    public func message(_ lang: Language) -> String { Messages.message(code, lang, args) }
 }

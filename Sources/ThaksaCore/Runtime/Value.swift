@@ -29,7 +29,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     static let requirementFields: [Field] = [.item, .code, .title, .kind, .level, .weight, .answer, .answered, .held, .rank, .added, .phase, .skillset, .dimension]
     static let itemFields: [Field] = [.code, .title, .kind, .answer, .answered, .skillset, .dimension]
     static let courseFields: [Field] = [.id, .title, .source, .track]
-    static let personFields: [Field] = [.id, .group, .unit, .position, .band, .idp_count]
+    static let personFields: [Field] = [.id, .name, .group, .unit, .position, .band, .idp_count]
 
     static func fields(of e: ElementType) -> [Field] {
         switch e {
@@ -82,7 +82,7 @@ public indirect enum Code: Sendable {
     case compare(BinaryOp, Code, Code, ScalarType)
     case and(Code, Code)
     case or(Code, Code)
-    case member(Code, Code, negated: Bool)
+    case member(Code, Code, ElementType, negated: Bool)
     case startsWith(Code, Code)
     case contains(Code, Code)
     case ifThen(Code, Code, Code)

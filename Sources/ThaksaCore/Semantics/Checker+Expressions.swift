@@ -165,15 +165,18 @@ extension Checker {
             if op != .eq && op != .ne && s == .bool { return mismatch(l, .number, lt) }
             return (.compare(op, lc, rc, s), .bool)
         case .in, .notIn:
+            let element: ElementType
             switch rt {
             case .list(.value(let s)):
                 guard lt == .scalar(s) else { return mismatch(l, .scalar(s), lt) }
-            case .list(.requirement), .list(.item):
+                element = .value(s)
+            case .list(let e) where e == .requirement || e == .item:
                 guard lt == .entity(.item) else { return mismatch(l, .entity(.item), lt) }
+                element = e
             default:
                 return notCollection(op.rawValue, r, rt)
             }
-            return (.member(lc, rc, negated: op == .notIn), .bool)
+            return (.member(lc, rc, element, negated: op == .notIn), .bool)
         case .startsWith, .contains:
             if lt != .text { return mismatch(l, .text, lt) }
             if rt != .text { return mismatch(r, .text, rt) }

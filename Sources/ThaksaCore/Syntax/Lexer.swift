@@ -136,7 +136,7 @@ public struct Lexer {
         let start = pos
         pos += firstLength
         while pos < bytes.count, let (s, len) = decode(at: pos), isIdentPart(s) { pos += len }
-        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        let text = Lexer.normaliseThai(String(decoding: bytes[start..<pos], as: UTF8.self))
         emit(TokenKind.reserved[text] ?? .ident, start, text: text)
     }
 
@@ -175,6 +175,13 @@ public struct Lexer {
             kind = .invalid
         }
         emit(kind, start)
+    }
+
+    /// SARA AM typed as NIKHAHIT + SARA AA (common in text copied from PDFs) looks the same as
+    /// SARA AM; names and answers treat the two spellings as one.
+    public static func normaliseThai(_ s: String) -> String {
+        guard s.unicodeScalars.contains("\u{0E4D}") else { return s }
+        return s.replacingOccurrences(of: "\u{0E4D}\u{0E32}", with: "\u{0E33}")
     }
 
     // MARK: bytes and scalars

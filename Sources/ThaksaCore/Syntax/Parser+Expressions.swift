@@ -1,7 +1,9 @@
 /// Expressions, by precedence from loosest to tightest:
 /// query (where / order by) < if < or < and < not < comparison < + - < * / < unary - < postfix . < primary
 extension Parser {
-    mutating func query() throws -> Expr {
+    /// In a call's first argument a comma ends the `order by` keys (it starts the next argument);
+    /// more keys need parentheses: `sum((gaps order by kind, rank), weight)`.
+    mutating func query(inCall: Bool = false) throws -> Expr {
         let source = try expr()
         var filter: Expr?
         var order: [OrderKey] = []
@@ -15,7 +17,7 @@ extension Parser {
                 var descending = false
                 if peek.kind == .kwDescending { advance(); descending = true }
                 order.append(OrderKey(key: key, descending: descending))
-            } while peek.kind == .comma
+            } while peek.kind == .comma && !inCall
         }
         guard filter != nil || !order.isEmpty else { return source }
         return Expr(kind: .query(source: source, filter: filter, order: order), span: source.span.to(tokens[i - 1].span))
@@ -140,7 +142,7 @@ extension Parser {
             advance()
             var args: [Expr] = []
             if peek.kind != .rparen {
-                args.append(try query())
+                args.append(try query(inCall: true))
                 while peek.kind == .comma { advance(); args.append(try expr()) }
             }
             let close = try expect(.rparen)
