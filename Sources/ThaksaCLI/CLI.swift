@@ -25,6 +25,7 @@ public struct CLI {
         ("score", "score self-assessments: gaps, scores, band and a draft IDP per person"),
         ("summary", "where the organisation stands: per group and unit, and against its targets"),
         ("check", "check rule sets for errors (default: the shipped OCSC/BMA rule set)"),
+        ("lint", "look for likely mistakes in rule sets that check accepts (default: the shipped set)"),
         ("help", "show help for a command"),
         ("version", "print the version"),
     ]
@@ -39,6 +40,7 @@ public struct CLI {
         case "check": return CheckCommand(cli: self).run(rest).rawValue
         case "score": return ScoreCommand(cli: self, summaryOnly: false).run(rest).rawValue
         case "summary": return ScoreCommand(cli: self, summaryOnly: true).run(rest).rawValue
+        case "lint": return LintCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
             if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(CLI.mainHelp) }
@@ -55,6 +57,7 @@ public struct CLI {
         case "check": return CheckCommand.help
         case "score": return ScoreCommand.help
         case "summary": return ScoreCommand.summaryHelp
+        case "lint": return LintCommand.help
         default: return nil
         }
     }
