@@ -23,6 +23,7 @@ public struct CLI {
 
     static let commands: [(String, String)] = [
         ("check", "check rule sets for errors (default: the shipped OCSC/BMA rule set)"),
+        ("fmt", "format rule files in the canonical layout, or check that they are"),
         ("help", "show help for a command"),
         ("version", "print the version"),
     ]
@@ -35,6 +36,7 @@ public struct CLI {
         let rest = Array(args.dropFirst())
         switch command {
         case "check": return CheckCommand(cli: self).run(rest).rawValue
+        case "fmt": return FmtCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
             if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(CLI.mainHelp) }
@@ -49,6 +51,7 @@ public struct CLI {
     static func help(for command: String) -> String? {
         switch command {
         case "check": return CheckCommand.help
+        case "fmt": return FmtCommand.help
         default: return nil
         }
     }
