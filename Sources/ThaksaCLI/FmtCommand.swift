@@ -66,7 +66,8 @@ struct FmtCommand {
         var inputs: [Input] = []
         var unreadable = false
         for root in roots {
-            guard let found = files(under: cli.absolute(root), as: root) else { unreadable = true; continue }
+            let path = URL(fileURLWithPath: cli.absolute(root)).standardizedFileURL.path
+            guard let found = files(under: path, as: root) else { unreadable = true; continue }
             for f in found where !inputs.contains(where: { $0.path == f.path }) { inputs.append(f) }
         }
         if !check && !write && !unreadable && inputs.count != 1 {
@@ -104,7 +105,8 @@ struct FmtCommand {
                 let old = String(decoding: file.bytes, as: UTF8.self)
                 guard Array(text.utf8) != file.bytes else { continue }
                 differs = true
-                cli.stdout.write(UnifiedDiff.diff(old, text, oldName: "a/" + input.shown, newName: "b/" + input.shown))
+                let name = input.shown.hasPrefix("/") ? input.shown : "/" + input.shown
+                cli.stdout.write(UnifiedDiff.diff(old, text, oldName: "a" + name, newName: "b" + name))
             }
             return refused || differs ? .problems : .ok
         }
@@ -137,7 +139,9 @@ struct FmtCommand {
         guard isDir.boolValue else { return [Input(path: path, shown: cli.display(path))] }
         var found: [String] = []
         var stack = [path]
+        var seen: Set<String> = []   // real paths: a symbolic link back up is followed once
         while let dir = stack.popLast() {
+            guard seen.insert(URL(fileURLWithPath: dir).resolvingSymlinksInPath().path).inserted else { continue }
             for entry in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where !entry.hasPrefix(".") {
                 let full = dir.hasSuffix("/") ? dir + entry : dir + "/" + entry
                 var sub: ObjCBool = false

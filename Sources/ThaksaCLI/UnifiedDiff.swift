@@ -1,9 +1,6 @@
 /// A unified line diff (`diff -u` style): longest common subsequence of lines, hunks with
 /// `context` lines around each change, `\ No newline at end of file` where that differs.
 enum UnifiedDiff {
-    /// Past this many cells the LCS table is not built: the differing middle is shown as one change.
-    static let maxTable = 16_000_000
-
     struct Line: Equatable {
         var text: String
         /// The last line of a text that does not end with a newline.
@@ -67,36 +64,72 @@ enum UnifiedDiff {
         prefix + l.text + "\n" + (l.noNewline ? "\\ No newline at end of file\n" : "")
     }
 
-    /// The edit script: common prefix and suffix first, then an LCS table over the middle.
+    /// The edit script: common prefix and suffix first, then a shortest edit script (Myers'
+    /// O(ND) algorithm, which finds a longest common subsequence) over the middle.
     static func script(_ a: [Line], _ b: [Line]) -> [Op] {
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
         while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
         var ops: [Op] = (0..<prefix).map { .same($0, $0) }
-        let a0 = prefix, a1 = a.count - suffix, b0 = prefix, b1 = b.count - suffix
-        let n = a1 - a0, m = b1 - b0
-        if n > 0, m > 0, n * m <= maxTable {
-            // lcs[i][j]: LCS length of a[a0+i..<a1] and b[b0+j..<b1], flattened.
-            var lcs = [Int32](repeating: 0, count: (n + 1) * (m + 1))
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                for j in stride(from: m - 1, through: 0, by: -1) {
-                    lcs[i * (m + 1) + j] = a[a0 + i] == b[b0 + j]
-                        ? lcs[(i + 1) * (m + 1) + j + 1] + 1
-                        : max(lcs[(i + 1) * (m + 1) + j], lcs[i * (m + 1) + j + 1])
+        let a1 = a.count - suffix, b1 = b.count - suffix
+        if let middle = myers(Array(a[prefix..<a1]), Array(b[prefix..<b1])) {
+            ops += middle.map {
+                switch $0 {
+                case .same(let i, let j): return .same(prefix + i, prefix + j)
+                case .delete(let i): return .delete(prefix + i)
+                case .insert(let j): return .insert(prefix + j)
                 }
             }
-            var i = 0, j = 0
-            while i < n || j < m {
-                if i < n, j < m, a[a0 + i] == b[b0 + j] { ops.append(.same(a0 + i, b0 + j)); i += 1; j += 1 }
-                else if i < n, j == m || lcs[(i + 1) * (m + 1) + j] >= lcs[i * (m + 1) + j + 1] { ops.append(.delete(a0 + i)); i += 1 }
-                else { ops.append(.insert(b0 + j)); j += 1 }
-            }
         } else {
-            ops += (a0..<a1).map { .delete($0) }
-            ops += (b0..<b1).map { .insert($0) }
+            ops += (prefix..<a1).map { .delete($0) }
+            ops += (prefix..<b1).map { .insert($0) }
         }
         ops += (0..<suffix).map { .same(a1 + $0, b1 + $0) }
         return ops
+    }
+
+    /// Past this many differing lines the middle is shown as one change (the search keeps
+    /// O(D²) state).
+    static let maxEdits = 2_000
+
+    static func myers(_ a: [Line], _ b: [Line]) -> [Op]? {
+        let n = a.count, m = b.count
+        if n == 0 || m == 0 { return (0..<n).map { .delete($0) } + (0..<m).map { .insert($0) } }
+        let limit = min(n + m, maxEdits)
+        let offset = limit + 1
+        var v = [Int](repeating: 0, count: 2 * offset + 1)
+        // trace[d]: v[k] for k in -d...d, as it was before step d.
+        var trace: [[Int]] = []
+        var found = false
+        search: for d in 0...limit {
+            trace.append(Array(v[(offset - d)...(offset + d)]))
+            for k in stride(from: -d, through: d, by: 2) {
+                var x = k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1
+                var y = x - k
+                while x < n, y < m, a[x] == b[y] { x += 1; y += 1 }
+                v[offset + k] = x
+                if x >= n, y >= m { found = true; break search }
+            }
+        }
+        guard found else { return nil }
+        var ops: [Op] = []
+        var x = n, y = m
+        for d in stride(from: trace.count - 1, through: 0, by: -1) {
+            let prev = trace[d]
+            func at(_ k: Int) -> Int { prev[k + d] }
+            let k = x - y
+            let prevK: Int, prevX: Int
+            if d == 0 { prevK = 0; prevX = 0 } else {
+                prevK = k == -d || (k != d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1
+                prevX = at(prevK)
+            }
+            let prevY = prevX - prevK
+            while x > prevX, y > prevY { x -= 1; y -= 1; ops.append(.same(x, y)) }
+            if d > 0 {
+                if x == prevX { y -= 1; ops.append(.insert(y)) } else { x -= 1; ops.append(.delete(x)) }
+            }
+        }
+        return ops.reversed()
     }
 }

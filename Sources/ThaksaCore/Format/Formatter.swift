@@ -22,7 +22,8 @@
 ///   4 more than the statement (comments on their own line inside a statement get that indentation
 ///   too). A comment just before `,` `{` `)` or `]` goes after it.
 /// - Blank lines: one blank line where the source has one or more between two statements or
-///   comments; none at the start of the file, after `{`, before `}` or at the end of the file.
+///   comments; none at the start of the file, after `{`, before `}`, inside a statement or at the
+///   end of the file. No blank lines are added (not even between top-level blocks).
 /// - Nothing is aligned in columns, so Thai text never needs width measuring.
 /// - The file ends with one newline; line ends are `\n`; a byte-order mark is dropped.
 public enum Formatter {
