@@ -90,7 +90,7 @@ struct FmtCommand {
         var results: [(Input, SourceFile, String)] = []
         var refused = false
         for (input, file) in read {
-            switch Formatter.format(file) {
+            switch ThaksaCore.Formatter.format(file) {
             case .formatted(let text): results.append((input, file, text))
             case .refused(let r):
                 refused = true
