@@ -26,6 +26,7 @@ public struct CLI {
         ("summary", "where the organisation stands: per group and unit, and against its targets"),
         ("check", "check rule sets for errors (default: the shipped OCSC/BMA rule set)"),
         ("lint", "look for likely mistakes in rule sets that check accepts (default: the shipped set)"),
+        ("fmt", "format rule files in the canonical layout, or check that they are"),
         ("help", "show help for a command"),
         ("version", "print the version"),
     ]
@@ -41,6 +42,7 @@ public struct CLI {
         case "score": return ScoreCommand(cli: self, summaryOnly: false).run(rest).rawValue
         case "summary": return ScoreCommand(cli: self, summaryOnly: true).run(rest).rawValue
         case "lint": return LintCommand(cli: self).run(rest).rawValue
+        case "fmt": return FmtCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
             if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(CLI.mainHelp) }
@@ -58,6 +60,7 @@ public struct CLI {
         case "score": return ScoreCommand.help
         case "summary": return ScoreCommand.summaryHelp
         case "lint": return LintCommand.help
+        case "fmt": return FmtCommand.help
         default: return nil
         }
     }
