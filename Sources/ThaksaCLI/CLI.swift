@@ -25,6 +25,7 @@ public struct CLI {
         ("score", "score self-assessments: gaps, scores, band and a draft IDP per person"),
         ("summary", "where the organisation stands: per group and unit, and against its targets"),
         ("check", "check rule sets for errors (default: the shipped OCSC/BMA rule set)"),
+        ("test", "run a rule set's test files (tests/*.csv) with coverage"),
         ("lint", "look for likely mistakes in rule sets that check accepts (default: the shipped set)"),
         ("fmt", "format rule files in the canonical layout, or check that they are"),
         ("help", "show help for a command"),
@@ -42,6 +43,7 @@ public struct CLI {
         case "score": return ScoreCommand(cli: self, summaryOnly: false).run(rest).rawValue
         case "summary": return ScoreCommand(cli: self, summaryOnly: true).run(rest).rawValue
         case "lint": return LintCommand(cli: self).run(rest).rawValue
+        case "test": return TestCommand(cli: self).run(rest).rawValue
         case "fmt": return FmtCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
@@ -60,6 +62,7 @@ public struct CLI {
         case "score": return ScoreCommand.help
         case "summary": return ScoreCommand.summaryHelp
         case "lint": return LintCommand.help
+        case "test": return TestCommand.help
         case "fmt": return FmtCommand.help
         default: return nil
         }
