@@ -1,3 +1,4 @@
+import Foundation
 import ThaksaCore
 
 /// Entry point of the `thaksa` command: dispatches to a command with injected streams and
@@ -25,6 +26,7 @@ public struct CLI {
         ("score", "score self-assessments: gaps, scores, band and a draft IDP per person"),
         ("summary", "where the organisation stands: per group and unit, and against its targets"),
         ("check", "check rule sets for errors (default: the shipped OCSC/BMA rule set)"),
+        ("explain", "explain one person's result step by step, citing the rule lines"),
         ("test", "run a rule set's test files (tests/*.csv) with coverage"),
         ("lint", "look for likely mistakes in rule sets that check accepts (default: the shipped set)"),
         ("fmt", "format rule files in the canonical layout, or check that they are"),
@@ -44,6 +46,7 @@ public struct CLI {
         case "summary": return ScoreCommand(cli: self, summaryOnly: true).run(rest).rawValue
         case "lint": return LintCommand(cli: self).run(rest).rawValue
         case "test": return TestCommand(cli: self).run(rest).rawValue
+        case "explain": return ExplainCommand(cli: self).run(rest).rawValue
         case "fmt": return FmtCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
@@ -63,6 +66,7 @@ public struct CLI {
         case "summary": return ScoreCommand.summaryHelp
         case "lint": return LintCommand.help
         case "test": return TestCommand.help
+        case "explain": return ExplainCommand.help
         case "fmt": return FmtCommand.help
         default: return nil
         }
@@ -111,12 +115,16 @@ public struct CLI {
 
     /// Shows paths relative to the working directory when they are inside it.
     func display(_ absolute: String) -> String {
-        let prefix = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
+        let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL.path
+        if absolute == cwd { return "." }
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
         return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
     }
 
+    /// An absolute, standardized path (no `.`, `..` or doubled `/`).
     func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : (currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/") + path
+        let joined = path.hasPrefix("/") ? path : (currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/") + path
+        return URL(fileURLWithPath: joined).standardizedFileURL.path
     }
 }
 

@@ -49,7 +49,7 @@ group E "ผู้บริหารระดับสูง" { phase early { re
         let r = Run(["check", dir], cwd: dir)
         #expect(r.code == 0)
         #expect(r.stderr == "")
-        #expect(r.stdout == "ok \(dir): 1 files, 1 items, 1 groups, 0 positions, 0 courses, 1 scores, 0 targets\n")
+        #expect(r.stdout == "ok .: 1 files, 1 items, 1 groups, 0 positions, 0 courses, 1 scores, 0 targets\n")
     }
 
     @Test func errorsGoToStderrWithLocationAndSuggestion() throws {

@@ -196,8 +196,8 @@ let lintNoReason = lintOneFinding.replacingOccurrences(
         }
         let r = Run(["lint", "."], cwd: parent)
         #expect(r.code == 0)
-        #expect(r.stdout.contains("ok ./good: no lint findings\n"))
-        #expect(r.stdout.contains("./warn: 1 warning\n"))
+        #expect(r.stdout.contains("ok good: no lint findings\n"))
+        #expect(r.stdout.contains("warn: 1 warning\n"))
         #expect(Run(["lint", ".", "--strict"], cwd: parent).code == 1)
     }
 

@@ -1,0 +1,192 @@
+/// Why the rules decided what they did for one person: a tree of steps, each with a text in Thai
+/// and English and the rule-file location that decided it.
+public struct ExplanationStep: Sendable {
+    public var en: String
+    public var th: String
+    public var at: SourceSpan?
+    public var children: [ExplanationStep] = []
+
+    public init(en: String, th: String, at: SourceSpan? = nil, children: [ExplanationStep] = []) {
+        self.en = en
+        self.th = th
+        self.at = at
+        self.children = children
+    }
+}
+
+public struct Explainer {
+    let loaded: LoadedRuleSet
+    var rules: RuleSet { loaded.ruleSet }
+    let encoder: ResultEncoder
+
+    public init(loaded: LoadedRuleSet) {
+        self.loaded = loaded
+        encoder = ResultEncoder(rules: loaded.ruleSet)
+    }
+
+    func code(_ i: Int) -> String { rules.items[i].entity.id }
+    func title(_ i: Int) -> String { rules.items[i].entity.title.th }
+    func source(_ span: SourceSpan) -> String { loaded.sources[span.file]?.text(span) ?? "" }
+
+    func answerText(_ item: Int, _ level: Int?) -> (String, String) {
+        guard let level else { return ("unanswered", "ยังไม่ตอบ") }
+        let scale = rules.scales[rules.items[item].scale]
+        let label = scale.levels.first { $0.value == level }.map { $0.title.th } ?? String(level)
+        return ("answered \(label) (level \(level))", "ตอบ \(label) (ระดับ \(level))")
+    }
+
+    public func explain(_ a: Assessment, _ r: PersonResult) -> [ExplanationStep] {
+        var steps: [ExplanationStep] = []
+        let g = rules.groups[r.group]
+        // Group
+        switch r.groupReason {
+        case .column:
+            steps.append(.init(en: "group \(g.entity.id) (\(g.entity.title.text(.en))): given in the input's group column",
+                               th: "กลุ่ม \(g.entity.id) (\(g.entity.title.th)): ระบุในคอลัมน์กลุ่มของข้อมูล", at: g.entity.span))
+        case .workload:
+            let shares = a.workload.map { "\($0.group) \($0.share)" }.joined(separator: ", ")
+            steps.append(.init(en: "group \(g.entity.id) (\(g.entity.title.text(.en))): the largest current workload share (\(shares))",
+                               th: "กลุ่ม \(g.entity.id) (\(g.entity.title.th)): สัดส่วนงานปัจจุบันมากที่สุด (\(shares))", at: g.entity.span))
+        case .career_path:
+            let shares = a.workload.map { "\($0.group) \($0.share)" }.joined(separator: ", ")
+            steps.append(.init(en: "group \(g.entity.id) (\(g.entity.title.text(.en))): the workload is split equally (\(shares)); the career path decides",
+                               th: "กลุ่ม \(g.entity.id) (\(g.entity.title.th)): สัดส่วนงานเท่ากัน (\(shares)) จึงใช้เส้นทางความก้าวหน้า", at: g.entity.span))
+        case .position:
+            let p = r.positionRule.map { rules.positions[$0] }
+            let cond = p?.condition != nil ? " and unit `\(a.unit)`" : ""
+            let condTH = p?.condition != nil ? " และหน่วยงาน `\(a.unit)`" : ""
+            steps.append(.init(en: "group \(g.entity.id) (\(g.entity.title.text(.en))): position `\(a.position)`\(cond) matches this rule",
+                               th: "กลุ่ม \(g.entity.id) (\(g.entity.title.th)): ตำแหน่ง `\(a.position)`\(condTH) ตรงกับกฎนี้", at: p?.span))
+        }
+        // Requirements
+        var reqs: [ExplanationStep] = []
+        let phase = rules.effectivePhase
+        for req in r.required {
+            let def = (g.phases[req.phase] ?? []).first { $0.item == req.item }
+            let (en, th) = answerText(req.item, req.answer)
+            let phaseTitle = rules.phases[req.phase].title
+            let why = req.added ? ("added by the supervisor", "ผู้บังคับบัญชาเพิ่ม")
+                : ("required by group \(g.entity.id), phase \(phaseTitle.text(.en))", "กลุ่ม \(g.entity.id) \(phaseTitle.th) กำหนด")
+            let status = req.held ? ("held", "มีแล้ว") : req.answered ? ("not held: a gap", "ยังไม่มี: เป็นช่องว่าง") : ("not answered", "ยังไม่ได้ตอบ")
+            reqs.append(.init(en: "\(code(req.item)) \(title(req.item)): \(why.0); \(en), required level \(req.level) → \(status.0)",
+                              th: "\(code(req.item)) \(title(req.item)): \(why.1) \(th) ต้องการระดับ \(req.level) → \(status.1)",
+                              at: def?.span))
+        }
+        for w in a.waive { reqs.append(.init(en: "\(w): waived by the supervisor", th: "\(w): ผู้บังคับบัญชายกเว้น")) }
+        steps.append(.init(en: "required items (\(r.requiredCount))" + (phase.map { ", \(rules.phases[$0].title.text(.en))" } ?? ""),
+                           th: "รายการที่ต้องมี (\(r.requiredCount))" + (phase.map { " \(rules.phases[$0].title.th)" } ?? ""), children: reqs))
+        // Gaps
+        let gapSpan = rules.computed.first { $0.entity.id == "gaps" }?.entity.span
+        let gaps = encoder.gaps(r).map { code(r.requirements[$0].item) }
+        steps.append(.init(en: "gaps: " + (gaps.isEmpty ? "none" : gaps.joined(separator: ", ")),
+                           th: "ช่องว่าง: " + (gaps.isEmpty ? "ไม่มี" : gaps.joined(separator: ", ")), at: gapSpan))
+        // Scores, with the numbers put in
+        var m = Machine(rules: rules, person: a, group: r.group, requirements: r.requirements, requiredCount: r.requiredCount, track: r.track)
+        m.values = r.values
+        var scores: [ExplanationStep] = []
+        for (slot, def) in rules.computed.enumerated() where !def.isList {
+            var inputs: [ExplanationStep] = []
+            let formula = expressionText(slot)
+            var shown = Set([formula])
+            for (span, value) in parts(def.code, &m) where shown.insert(source(span)).inserted {
+                inputs.append(.init(en: "\(source(span)) = \(value)", th: "\(source(span)) = \(value)"))
+            }
+            scores.append(.init(en: "\(def.entity.id) = \(formula) = \(render(r.values[slot]))",
+                                th: "\(def.entity.id) = \(formula) = \(render(r.values[slot]))", at: def.entity.span, children: inputs))
+        }
+        steps.append(.init(en: "scores", th: "คะแนน", children: scores))
+        // Bands
+        for (b, band) in rules.bands.enumerated() {
+            let value = band.score >= 0 ? render(r.values[band.score]) : "-"
+            let scoreName = band.score >= 0 ? rules.computed[band.score].entity.id : "-"
+            if let k = r.bands[b] {
+                let c = band.cases[k]
+                let rule = c.op.map { op in "\(op.rawValue) \(c.threshold.map { source(of: $0) } ?? "")" } ?? "otherwise"
+                steps.append(.init(en: "band \(c.entity.id) (\(c.entity.title.text(.en))): \(scoreName) \(value) is \(rule), the first case that matches",
+                                   th: "ระดับ \(c.entity.id) (\(c.entity.title.th)): \(scoreName) \(value) \(rule) เป็นกรณีแรกที่ตรง", at: c.entity.span))
+            } else {
+                steps.append(.init(en: "band \(band.entity.id): no case matches \(scoreName) \(value)", th: "แถบ \(band.entity.id): ไม่มีระดับที่ตรงกับ \(scoreName) \(value)", at: band.entity.span))
+            }
+        }
+        // IDP
+        if let policy = rules.idp {
+            var items: [ExplanationStep] = []
+            for (k, e) in r.idp.enumerated() {
+                let item = r.requirements[e.requirement].item
+                var children: [ExplanationStep] = []
+                for c in e.courses {
+                    let course = rules.tracks[r.track!].courses[c]
+                    children.append(.init(en: "course \(course.id) \(course.title.th) (\(rules.tracks[r.track!].entity.id)) serves \(code(item))",
+                                          th: "หลักสูตร \(course.id) \(course.title.th) (\(rules.tracks[r.track!].entity.id)) พัฒนา \(code(item))", at: course.span))
+                }
+                if e.courses.isEmpty {
+                    children.append(.init(en: "no course of the track serves \(code(item))", th: "ไม่มีหลักสูตรในเส้นทางนี้ที่พัฒนา \(code(item))"))
+                }
+                if !e.methods.isEmpty {
+                    let ms = e.methods.map { rules.methods[$0].entity.id }.joined(separator: ", ")
+                    children.append(.init(en: "methods the courses support: \(ms)", th: "วิธีการเรียนรู้ที่หลักสูตรรองรับ: \(ms)"))
+                }
+                let q = e.quarter.map { " in \(rules.quarters[$0].entity.id) (\(rules.quarters[$0].entity.title.th))" } ?? ""
+                let qTH = e.quarter.map { " ใน \(rules.quarters[$0].entity.title.th)" } ?? ""
+                items.append(.init(en: "\(k + 1). \(code(item)) \(title(item))\(q): chosen by pick \(e.pick + 1) `\(source(policy.pickSpans[e.pick]))`",
+                                   th: "\(k + 1). \(code(item)) \(title(item))\(qTH): เลือกโดย pick ที่ \(e.pick + 1) `\(source(policy.pickSpans[e.pick]))`",
+                                   at: policy.pickSpans[e.pick], children: children))
+            }
+            let short = r.idp.count < policy.minItems
+            steps.append(.init(en: "IDP: \(r.idp.count) item(s), the policy asks for \(policy.minItems) to \(policy.maxItems)" + (short ? " (too few candidates)" : ""),
+                               th: "แผน IDP: \(r.idp.count) รายการ นโยบายกำหนด \(policy.minItems) ถึง \(policy.maxItems)" + (short ? " (มีรายการให้เลือกไม่พอ)" : ""),
+                               at: policy.span, children: items))
+        }
+        return steps
+    }
+
+    func render(_ v: Value) -> String {
+        switch v {
+        case .number(let n): return n.description
+        case .bool(let b): return b ? "true" : "false"
+        case .text(let t): return "\"\(t)\""
+        case .list(let l): return "\(l.count) item(s)"
+        default: return "-"
+        }
+    }
+
+    /// The source text of a computed value's expression (after the `=`).
+    func expressionText(_ slot: Int) -> String {
+        for f in loaded.files {
+            for s in f.statements where (s.keyword.text == "score" || s.keyword.text == "list") {
+                if case .name(let n) = s.args[0], n.span == rules.computed[slot].entity.span, case .expr(let e) = s.args[2] {
+                    return source(e.span)
+                }
+            }
+        }
+        return ""
+    }
+
+    func source(of code: Code) -> String {
+        if case .constant(.number(let n)) = code { return n.description }
+        return "…"
+    }
+
+    /// The outermost aggregates and the named values an expression reads, with their values.
+    func parts(_ code: Code, _ m: inout Machine) -> [(SourceSpan, String)] {
+        var out: [(SourceSpan, String)] = []
+        func walk(_ c: Code) {
+            switch c {
+            case .aggregate(_, _, _, _, let span):
+                if let v = try? m.eval(c) { out.append((span, render(v))) }
+            case .computed(let slot):
+                out.append((rules.computed[slot].entity.span, render(m.values[slot])))
+            case .neg(let x), .not(let x), .entityField(let x, _, _): walk(x)
+            case .arithmetic(_, let a, let b, _), .compare(_, let a, let b, _), .and(let a, let b), .or(let a, let b),
+                 .member(let a, let b, _, _), .startsWith(let a, let b), .contains(let a, let b), .first(let a, let b):
+                walk(a); walk(b)
+            case .ifThen(let a, let b, let d): walk(a); walk(b); walk(d)
+            case .call(_, let args, _), .list(let args): args.forEach(walk)
+            default: break
+            }
+        }
+        walk(code)
+        var seen = Set<String>()
+        return out.filter { seen.insert("\($0.0.file)/\($0.0.start)").inserted }
+    }
+}
