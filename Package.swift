@@ -11,7 +11,9 @@ let package = Package(
     dependencies: [],
     targets: [
         .target(name: "ThaksaCore"),
-        .target(name: "ThaksaCLI", dependencies: ["ThaksaCore"]),
+        .target(name: "ThaksaCLI", dependencies: ["ThaksaCore"], plugins: ["EmbedRulesPlugin"]),
+        .executableTarget(name: "EmbedRules"),
+        .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["EmbedRules"], path: "Sources/EmbedRulesPlugin"),
         .executableTarget(name: "thaksa", dependencies: ["ThaksaCLI"]),
         .testTarget(name: "ThaksaCoreTests", dependencies: ["ThaksaCore"]),
         .testTarget(name: "ThaksaCLITests", dependencies: ["ThaksaCLI", "ThaksaCore", "thaksa"]),

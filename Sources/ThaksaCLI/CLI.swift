@@ -95,6 +95,40 @@ public struct CLI {
 
     // MARK: shared helpers
 
+    /// The rule sets named on the command line (folders, files, or folders of rule sets), or the
+    /// shipped one when none is named.
+    func ruleSets(_ positionals: [String]) -> [(loaded: LoadedRuleSet, shown: String)] {
+        if positionals.isEmpty { return [shippedRuleSet()] }
+        return positionals.map(absolute).flatMap(RuleSetPaths.expand).map { (RuleSetLoader.load($0, display: display), display($0)) }
+    }
+
+    /// `--rules DIR` when given, else the shipped rule set.
+    func ruleSet(_ given: String?) -> (loaded: LoadedRuleSet, shown: String) {
+        guard let given else { return shippedRuleSet() }
+        let path = absolute(given)
+        return (RuleSetLoader.load(path, display: display), display(path))
+    }
+
+    /// The shipped OCSC/BMA rule set: on disk when found (policy staff's edits apply at once), else
+    /// the copy built into the binary, so `thaksa` works from any folder.
+    func shippedRuleSet() -> (loaded: LoadedRuleSet, shown: String) {
+        if let path = ShippedRules.locate(environment: environment, currentDirectory: currentDirectory,
+                                          executableDirectory: executableDirectory) {
+            let abs = absolute(path)
+            return (RuleSetLoader.load(abs, display: display), display(abs))
+        }
+        return (RuleSetLoader.load(files: ShippedRules.embedded), ShippedRules.builtIn)
+    }
+
+    /// Prints the errors of a rule set that cannot be used; returns the exit code, or nil if usable.
+    func reportRuleErrors(_ loaded: LoadedRuleSet, _ shown: String, _ lang: Language, color: Bool = false) -> ExitCode? {
+        guard loaded.unreadable || loaded.diagnostics.hasErrors else { return nil }
+        var diags = loaded.diagnostics.sorted.filter { $0.severity == .error }
+        for k in diags.indices where diags[k].span.isNone && !diags[k].args.isEmpty { diags[k].args[0] = shown }
+        stderr.write(DiagnosticRenderer(sources: loaded.sources, lang: lang, color: color).text(diags, dropped: loaded.diagnostics.dropped))
+        return loaded.unreadable ? .unreadable : .problems
+    }
+
     func usage(_ message: String, _ help: String) -> ExitCode {
         stderr.write("thaksa: \(message)\n\n\(help)")
         return .usage

@@ -37,22 +37,11 @@ struct CheckCommand {
         } catch { return .usage }
         if args.flags.contains("--help") { cli.stdout.write(CheckCommand.help); return .ok }
 
-        var paths = args.positionals.map(cli.absolute)
-        if paths.isEmpty {
-            guard let shipped = ShippedRules.locate(environment: cli.environment, currentDirectory: cli.currentDirectory,
-                                                    executableDirectory: cli.executableDirectory) else {
-                cli.stderr.write("thaksa: cannot find the shipped rule set (\(ShippedRules.relative)); give a PATH or set THAKSA_RULES\n")
-                return .unreadable
-            }
-            paths = [cli.absolute(shipped)]
-        }
         var worst = ExitCode.ok
         var reports: [JSONValue] = []
-        for path in paths.flatMap(RuleSetPaths.expand) {
-            let loaded = RuleSetLoader.load(path, display: cli.display)
+        for (loaded, shown) in cli.ruleSets(args.positionals) {
             let diags = loaded.diagnostics.sorted
             let renderer = DiagnosticRenderer(sources: loaded.sources, lang: lang, color: color)
-            let shown = cli.display(path)
             if loaded.unreadable { worst = .unreadable } else if loaded.diagnostics.hasErrors, worst == .ok { worst = .problems }
             if format == "json" {
                 reports.append(.object([

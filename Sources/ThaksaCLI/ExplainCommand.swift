@@ -38,21 +38,8 @@ struct ExplainCommand {
         guard args.positionals.count == 1, let id = args.options["--id"], !id.isEmpty else {
             return cli.usage("give one INPUT file and `--id ID`", ExplainCommand.help)
         }
-        let rulesPath: String
-        if let r = args.options["--rules"] { rulesPath = cli.absolute(r) }
-        else if let shipped = ShippedRules.locate(environment: cli.environment, currentDirectory: cli.currentDirectory,
-                                                   executableDirectory: cli.executableDirectory) { rulesPath = cli.absolute(shipped) }
-        else {
-            cli.stderr.write("thaksa: cannot find the shipped rule set (\(ShippedRules.relative)); give --rules DIR\n")
-            return .unreadable
-        }
-        let loaded = RuleSetLoader.load(rulesPath, display: cli.display)
-        if loaded.unreadable || loaded.diagnostics.hasErrors {
-            var diags = loaded.diagnostics.sorted.filter { $0.severity == .error }
-            for k in diags.indices where diags[k].span.isNone { diags[k].args[0] = cli.display(rulesPath) }
-            cli.stderr.write(DiagnosticRenderer(sources: loaded.sources, lang: lang).text(diags))
-            return loaded.unreadable ? .unreadable : .problems
-        }
+        let (loaded, rulesShown) = cli.ruleSet(args.options["--rules"])
+        if let code = cli.reportRuleErrors(loaded, rulesShown, lang) { return code }
         let input = cli.absolute(args.positionals[0])
         let shown = cli.display(input)
         switch AssessmentFinder.find(id: id, path: input, display: shown, rules: loaded.ruleSet) {

@@ -61,21 +61,10 @@ struct LintCommand {
         }
         let strict = args.flags.contains("--strict"), showSuppressed = args.flags.contains("--show-suppressed")
 
-        var paths = args.positionals.map(cli.absolute)
-        if paths.isEmpty {
-            guard let shipped = ShippedRules.locate(environment: cli.environment, currentDirectory: cli.currentDirectory,
-                                                    executableDirectory: cli.executableDirectory) else {
-                cli.stderr.write("thaksa: cannot find the shipped rule set (\(ShippedRules.relative)); give a PATH or set THAKSA_RULES\n")
-                return .unreadable
-            }
-            paths = [cli.absolute(shipped)]
-        }
         var worst = ExitCode.ok
         var reports: [JSONValue] = []
-        for path in paths.flatMap(RuleSetPaths.expand) {
-            let loaded = RuleSetLoader.load(path, display: cli.display)
+        for (loaded, shown) in cli.ruleSets(args.positionals) {
             let report = Linter.lint(loaded)
-            let shown = cli.display(path)
             let renderer = LintRenderer(sources: loaded.sources, lang: lang, color: color)
             if report.unreadable { worst = .unreadable }
             else if (report.checkFailed || (strict && report.warnings > 0)), worst == .ok { worst = .problems }

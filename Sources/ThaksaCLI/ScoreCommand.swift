@@ -74,23 +74,8 @@ struct ScoreCommand {
         options.format = summaryOnly ? .jsonl : ResultEncoder.Format(rawValue: format)!
 
         // Rules
-        let rulesPath: String
-        if let r = args.options["--rules"] { rulesPath = cli.absolute(r) }
-        else if let shipped = ShippedRules.locate(environment: cli.environment, currentDirectory: cli.currentDirectory,
-                                                   executableDirectory: cli.executableDirectory) {
-            rulesPath = cli.absolute(shipped)
-        } else {
-            cli.stderr.write("thaksa: cannot find the shipped rule set (\(ShippedRules.relative)); give --rules DIR or set THAKSA_RULES\n")
-            return .unreadable
-        }
-        let loaded = RuleSetLoader.load(rulesPath, display: cli.display)
-        if loaded.unreadable || loaded.diagnostics.hasErrors {
-            let renderer = DiagnosticRenderer(sources: loaded.sources, lang: lang, color: (try? cli.colour(args, cli.stderr)) ?? false)
-            var diags = loaded.diagnostics.sorted.filter { $0.severity == .error }
-            for k in diags.indices where diags[k].span.isNone { diags[k].args[0] = cli.display(rulesPath) }
-            cli.stderr.write(renderer.text(diags))
-            return loaded.unreadable ? .unreadable : .problems
-        }
+        let (loaded, rulesShown) = cli.ruleSet(args.options["--rules"])
+        if let code = cli.reportRuleErrors(loaded, rulesShown, lang, color: (try? cli.colour(args, cli.stderr)) ?? false) { return code }
 
         // Inputs
         var inputs: [(path: String, display: String)] = []

@@ -4,6 +4,12 @@ import Foundation
 /// working directory or in a folder above the executable (a checkout's `.build/...` sits below it).
 enum ShippedRules {
     static let relative = "rules/ocsc-bma"
+    static let builtIn = "<built-in>/ocsc-bma"
+
+    /// The copy of rules/ocsc-bma built into the binary by the EmbedRules plugin.
+    static var embedded: [(path: String, text: String)] {
+        EmbeddedRules.files.map { (builtIn + "/" + $0.name, String(decoding: Data(base64Encoded: $0.base64) ?? Data(), as: UTF8.self)) }
+    }
 
     static func locate(environment: [String: String], currentDirectory: String, executableDirectory: String?) -> String? {
         if let p = environment["THAKSA_RULES"], !p.isEmpty { return p }

@@ -65,14 +65,7 @@ struct TestCommand {
         var junit = ""
         for root in roots.flatMap(RuleSetPaths.expand) {
             let loaded = RuleSetLoader.load(root, display: cli.display)
-            if loaded.unreadable || loaded.diagnostics.hasErrors {
-                let renderer = DiagnosticRenderer(sources: loaded.sources, lang: lang)
-                var diags = loaded.diagnostics.sorted.filter { $0.severity == .error }
-                for k in diags.indices where diags[k].span.isNone { diags[k].args[0] = cli.display(root) }
-                cli.stderr.write(renderer.text(diags))
-                worst = loaded.unreadable ? .unreadable : .problems
-                continue
-            }
+            if let code = cli.reportRuleErrors(loaded, cli.display(root), lang) { worst = code; continue }
             let files = FixtureRunner.discover(root).map { ($0, cli.display($0)) }
             if files.isEmpty { cli.stderr.write("warning: \(cli.display(root)): no test files (tests/*.csv)\n") }
             let runner = FixtureRunner(loaded: loaded)

@@ -159,3 +159,24 @@ group E "ผู้บริหารระดับสูง" { phase early { re
         #expect(try run(["nope"], cwd: good).0 == 2)
     }
 }
+
+@Suite struct BuiltInRulesTests {
+    /// Far from any checkout, the shipped rule set still comes with the binary.
+    @Test func shippedRulesWorkFromAnyFolder() throws {
+        let elsewhere = try ruleFolder([:])
+        let r = Run(["check"], cwd: elsewhere)
+        #expect(r.code == 0)
+        #expect(r.stdout == "ok <built-in>/ocsc-bma: 13 files, 69 items, 6 groups, 134 positions, 114 courses, 16 scores, 2 targets\n")
+    }
+
+    /// The built-in copy is the files in rules/ocsc-bma, byte for byte.
+    @Test func builtInCopyMatchesTheRuleFiles() throws {
+        for (path, text) in ShippedRules.embedded {
+            let name = String(path.dropFirst(ShippedRules.builtIn.count + 1))
+            let disk = try String(contentsOfFile: repositoryRoot + "/rules/ocsc-bma/" + name, encoding: .utf8)
+            #expect(text == disk, "\(name)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/rules/ocsc-bma").filter { $0.hasSuffix(".thaksa") }
+        #expect(ShippedRules.embedded.count == files.count)
+    }
+}
