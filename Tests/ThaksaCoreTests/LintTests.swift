@@ -70,7 +70,7 @@ group A "วิชาการ" { phase early { require I1 } }
         #expect(Set(report.active.map(\.rule)) == [id])
         let rendered = LintRenderer(sources: loaded.sources, lang: .en).text(report, path: "trigger.thaksa", showSuppressed: true)
         let golden = lintFixtures.appendingPathComponent(id).appendingPathComponent("trigger.out")
-        if ProcessInfo.processInfo.environment["THAKSA_UPDATE_GOLDEN"] == "1" {
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
             try rendered.write(to: golden, atomically: true, encoding: .utf8)
         }
         #expect(rendered == (try read(id, "trigger.out")))
