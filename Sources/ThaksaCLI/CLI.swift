@@ -123,8 +123,7 @@ public struct CLI {
     /// Prints the errors of a rule set that cannot be used; returns the exit code, or nil if usable.
     func reportRuleErrors(_ loaded: LoadedRuleSet, _ shown: String, _ lang: Language, color: Bool = false) -> ExitCode? {
         guard loaded.unreadable || loaded.diagnostics.hasErrors else { return nil }
-        var diags = loaded.diagnostics.sorted.filter { $0.severity == .error }
-        for k in diags.indices where diags[k].span.isNone && !diags[k].args.isEmpty { diags[k].args[0] = shown }
+        let diags = loaded.diagnostics.sorted.filter { $0.severity == .error }
         stderr.write(DiagnosticRenderer(sources: loaded.sources, lang: lang, color: color).text(diags, dropped: loaded.diagnostics.dropped))
         return loaded.unreadable ? .unreadable : .problems
     }

@@ -53,11 +53,7 @@ struct CheckCommand {
                 continue
             }
             if !diags.isEmpty {
-                cli.stderr.write(renderer.text(diags.map { d in
-                    var d = d
-                    if d.span.isNone, d.code == .unreadableFile || d.code == .noRuleFiles { d.args[0] = shown }
-                    return d
-                }, dropped: loaded.diagnostics.dropped))
+                cli.stderr.write(renderer.text(diags, dropped: loaded.diagnostics.dropped))
             }
             if !loaded.diagnostics.hasErrors { cli.stdout.write(summaryText(shown, loaded, lang)) }
         }

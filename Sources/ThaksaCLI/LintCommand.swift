@@ -76,11 +76,7 @@ struct LintCommand {
             default:
                 if !report.checkDiagnostics.isEmpty {
                     let diagnostics = DiagnosticRenderer(sources: loaded.sources, lang: lang, color: colorErr)
-                    cli.stderr.write(diagnostics.text(report.checkDiagnostics.map { d in
-                        var d = d
-                        if d.span.isNone, d.code == .unreadableFile || d.code == .noRuleFiles { d.args[0] = shown }
-                        return d
-                    }, dropped: report.droppedCheckDiagnostics))
+                    cli.stderr.write(diagnostics.text(report.checkDiagnostics, dropped: report.droppedCheckDiagnostics))
                 }
                 if report.checkFailed {
                     cli.stderr.write(lang == .th ? "thaksa lint: ไม่ได้ตรวจ \(shown) เพราะมีข้อผิดพลาด\n"

@@ -56,7 +56,8 @@ import Testing
         """
         let d = RuleSetLoader.load(files: [("t", bands)]).diagnostics.sorted
         #expect(d.map(\.code) == [.bandGap, .unreachableBand])
-        #expect(d[0].args[1] == "from 40 to under 50")
+        #expect(d[0].message(.en) == "band `b2` gives no case for values from 40 to under 50")
+        #expect(d[0].message(.th) == "แถบ `b2` ไม่มีระดับสำหรับค่า ตั้งแต่ 40 ถึงต่ำกว่า 50")
         #expect(d[0].severity == .warning)
     }
 

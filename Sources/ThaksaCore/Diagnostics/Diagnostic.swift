@@ -36,13 +36,12 @@ public struct DiagnosticSink: Sendable {
     public init(limit: Int = DiagnosticSink.defaultLimit) { self.limit = limit }
 
     public mutating func add(_ d: Diagnostic) {
-        guard !seen.contains(d) else { return }
+        guard seen.insert(d).inserted else { return }
         guard items.count < limit else {
             if dropped == 0 { items.append(Diagnostic(.tooManyErrors, d.span, [String(limit)])) }
             dropped += 1
             return
         }
-        seen.insert(d)
         items.append(d)
     }
 
@@ -51,12 +50,18 @@ public struct DiagnosticSink: Sendable {
         add(Diagnostic(code, span, args, suggestion: suggestion, related: related))
     }
 
+    /// Adds another sink's diagnostics; its "too many errors" note is carried over, not counted.
     public mutating func append(contentsOf other: DiagnosticSink) {
-        for d in other.items { add(d) }
+        for d in other.items where d.code != .tooManyErrors { add(d) }
+        guard other.dropped > 0 else { return }
+        if dropped == 0, let note = other.items.first(where: { $0.code == .tooManyErrors }) { items.append(note) }
         dropped += other.dropped
     }
 
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
+
+    /// Past the limit, nothing more is shown: callers can skip costly work such as suggestions.
+    public var isFull: Bool { items.count >= limit }
 
     /// Sorted by file, position, then code: the order they are printed in.
     public var sorted: [Diagnostic] {

@@ -36,6 +36,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Codable {
     case unknownTopic = "C018"
     case duplicateDeclaration = "C019"
     case peopleOutsideTarget = "C020"
+    case dependencyTooDeep = "C021"
     // files
     case unreadableFile = "F001"
     case noRuleFiles = "F002"

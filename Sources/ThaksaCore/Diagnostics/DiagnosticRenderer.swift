@@ -30,12 +30,24 @@ public struct DiagnosticRenderer: Sendable {
             let gutter = String(repeating: " ", count: String(loc.line).count)
             out += "\(gutter)\(paint("-->", "34")) \(file.path):\(loc.line):\(loc.column)\n"
             out += "\(gutter) \(paint("|", "34"))\n"
-            let lineText = file.lineText(loc.line).replacingTabs()
-            out += paint(String(loc.line), "34") + " " + paint("|", "34") + " " + lineText + "\n"
-            let lineEnd = file.lineStart(loc.line) + file.lineBytes(loc.line).count
-            let endOffset = min(max(d.span.end, d.span.start), lineEnd)
-            let width = max(1, file.text(SourceSpan(file: d.span.file, start: d.span.start, end: endOffset)).count)
-            let caret = String(repeating: " ", count: loc.column - 1) + String(repeating: "^", count: width)
+            // The line as shown: whole, or for a long line a window of bytes around the span (cut
+            // at character boundaries), so rendering stays small and fast however long the line is.
+            let bytes = file.lineBytes(loc.line)
+            let offset = min(max(d.span.start, bytes.startIndex), bytes.endIndex)
+            var from = bytes.startIndex, to = bytes.endIndex
+            if bytes.count > 480 {
+                from = max(bytes.startIndex, offset - 160)
+                to = min(bytes.endIndex, offset + 320)
+                while from > bytes.startIndex && bytes[from] & 0xC0 == 0x80 { from -= 1 }
+                while to < bytes.endIndex && bytes[to] & 0xC0 == 0x80 { to += 1 }
+            }
+            let before = String(decoding: bytes[from..<offset], as: UTF8.self).replacingTabs()
+            let after = String(decoding: bytes[offset..<to], as: UTF8.self).replacingTabs()
+            let lead = from > bytes.startIndex ? "…" : "", tail = to < bytes.endIndex ? "…" : ""
+            let spanEnd = min(max(d.span.end, offset), to)
+            let width = max(1, String(decoding: bytes[offset..<spanEnd], as: UTF8.self).count)
+            out += paint(String(loc.line), "34") + " " + paint("|", "34") + " " + lead + before + after + tail + "\n"
+            let caret = String(repeating: " ", count: lead.count + before.count) + String(repeating: "^", count: width)
             out += "\(gutter) \(paint("|", "34")) " + paint(caret, sevColor) + (label.isEmpty ? "" : " " + label) + "\n"
         } else if !label.isEmpty {
             out += "  = " + label + "\n"

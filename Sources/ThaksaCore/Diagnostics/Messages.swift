@@ -36,7 +36,8 @@ public enum Messages {
                                    helpEN: "a declaration starts with one of: {1}", helpTH: "การประกาศต้องขึ้นต้นด้วย: {1}"),
         .unknownProperty: Entry(en: "unknown property `{0}` in {1}", th: "ไม่รู้จักคุณสมบัติ `{0}` ใน {1}",
                                 helpEN: "{1} takes: {2}", helpTH: "{1} ใช้ได้: {2}"),
-        .nestingTooDeep: Entry(en: "nesting is deeper than {0} levels", th: "ซ้อนกันลึกเกิน {0} ชั้น"),
+        .nestingTooDeep: Entry(en: "nesting is deeper than {0} levels", th: "ซ้อนกันลึกเกิน {0} ชั้น",
+                               helpEN: "split a long expression into several scores or lists", helpTH: "แยกนิพจน์ที่ยาวเป็นคะแนนหรือรายการย่อยหลายรายการ"),
         .unclosedBlock: Entry(en: "`{` is never closed", th: "เครื่องหมาย `{` ไม่ได้ปิด",
                               helpEN: "add `}` at the end of the block", helpTH: "เติม `}` ที่ท้ายบล็อก"),
         .tooManyErrors: Entry(en: "too many errors; stopped after {0}", th: "ข้อผิดพลาดมากเกินไป หยุดหลังจาก {0} รายการ"),
@@ -75,6 +76,8 @@ public enum Messages {
         .duplicateDeclaration: Entry(en: "there is more than one `{0}` declaration", th: "มีการประกาศ `{0}` มากกว่าหนึ่งครั้ง",
                                      helpEN: "a rule set has at most one; the first is at {1}",
                                      helpTH: "ชุดกฎมีได้ไม่เกินหนึ่ง ประกาศครั้งแรกที่ {1}"),
+        .dependencyTooDeep: Entry(en: "`{0}` depends on a chain of more than {1} scores and lists", th: "`{0}` อ้างถึงคะแนนและรายการต่อกันเกิน {1} ชั้น",
+                                  helpEN: "compute it from fewer steps", helpTH: "คำนวณโดยใช้ขั้นตอนน้อยลง"),
         .peopleOutsideTarget: Entry(en: "`people` can be used only in a target's `measure`",
                                     th: "ใช้ `people` ได้เฉพาะใน `measure` ของเป้าหมาย"),
         .unreadableFile: Entry(en: "cannot read `{0}`: {1}", th: "อ่าน `{0}` ไม่ได้: {1}"),
@@ -101,10 +104,33 @@ public enum Messages {
         return fill(t, args, lang)
     }
 
-    /// Words used inside messages (kinds of names and types), in each language.
+    /// Words used inside messages (kinds of names and types), in each language. A word with
+    /// parameters is written `key:p0:p1` (e.g. `line:12`, `below:80`).
     public static func word(_ en: String, _ lang: Language) -> String {
-        lang == .en ? en : (thaiWords[en] ?? en)
+        let parts = en.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if parts.count > 1, let t = phrases[parts[0]] {
+            var out = lang == .th ? t.th : t.en
+            for (i, p) in parts.dropFirst().enumerated() { out = out.replacingOccurrences(of: "{\(i)}", with: p) }
+            return out
+        }
+        return lang == .en ? en : (thaiWords[en] ?? en)
     }
+
+    static let phrases: [String: (en: String, th: String)] = [
+        "line": ("line {0}", "บรรทัด {0}"),
+        "below": ("below {0}", "ต่ำกว่า {0}"),
+        "upto": ("up to {0}", "ไม่เกิน {0}"),
+        "above": ("above {0}", "มากกว่า {0}"),
+        "from": ("from {0} upwards", "ตั้งแต่ {0} ขึ้นไป"),
+        "aboveup": ("above {0}", "มากกว่า {0}"),
+        "fromto": ("from {0} to {1}", "ตั้งแต่ {0} ถึง {1}"),
+        "fromunder": ("from {0} to under {1}", "ตั้งแต่ {0} ถึงต่ำกว่า {1}"),
+        "aboveto": ("above {0} up to {1}", "มากกว่า {0} ถึง {1}"),
+        "aboveunder": ("above {0} to under {1}", "มากกว่า {0} ถึงต่ำกว่า {1}"),
+        "any": ("of any size{0}", "ทุกค่า{0}"),
+        "nofile": ("no such file or folder{0}", "ไม่มีไฟล์หรือโฟลเดอร์นี้{0}"),
+        "unreadable": ("cannot be read{0}", "อ่านไม่ได้{0}"),
+    ]
 
     static let thaiWords: [String: String] = [
         "a number": "ตัวเลข", "text": "ข้อความ", "true/false": "ค่าจริง/เท็จ", "a list": "รายการชุด",

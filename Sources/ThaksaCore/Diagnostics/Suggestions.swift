@@ -1,11 +1,15 @@
 /// "Did you mean": the closest candidate within an edit-distance cap, or nil.
 public enum Suggestions {
     public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
-        let target = Array(name.lowercased())
+        let target = scalars(name)
         let cap = max(1, min(3, target.count / 3))
         var best: (String, Int)?
+        var previous = [Int](), current = [Int]()
         for candidate in candidates where candidate != name {
-            let d = distance(target, Array(candidate.lowercased()), cap: cap)
+            // Cheap length filter first: most candidates are far longer or shorter.
+            let length = candidate.unicodeScalars.count
+            if abs(length - target.count) > cap { continue }
+            let d = distance(target, scalars(candidate), cap: cap, &previous, &current)
             if d <= cap, best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) {
                 best = (candidate, d)
             }
@@ -13,22 +17,31 @@ public enum Suggestions {
         return best?.0
     }
 
-    /// Levenshtein distance over characters, giving up (cap + 1) once it exceeds the cap.
-    static func distance(_ a: [Character], _ b: [Character], cap: Int) -> Int {
-        if abs(a.count - b.count) > cap { return cap + 1 }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...max(1, a.count) where !a.isEmpty {
+    /// Unicode scalar values, ASCII letters folded to lower case.
+    static func scalars(_ s: String) -> [UInt32] {
+        s.unicodeScalars.map { $0.value >= 65 && $0.value <= 90 ? $0.value + 32 : $0.value }
+    }
+
+    /// Levenshtein distance, giving up (cap + 1) once a whole row exceeds the cap. The two row
+    /// buffers are reused across calls.
+    static func distance(_ a: [UInt32], _ b: [UInt32], cap: Int, _ previous: inout [Int], _ current: inout [Int]) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        let n = b.count
+        if previous.count < n + 1 { previous = [Int](repeating: 0, count: n + 1); current = previous }
+        for j in 0...n { previous[j] = j }
+        for i in 1...a.count {
             current[0] = i
-            var rowMin = current[0]
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMin = min(rowMin, current[j])
+            var rowMin = i
+            let ai = a[i - 1]
+            for j in 1...n {
+                let substitute = previous[j - 1] + (ai == b[j - 1] ? 0 : 1)
+                let value = min(substitute, min(previous[j], current[j - 1]) + 1)
+                current[j] = value
+                if value < rowMin { rowMin = value }
             }
             if rowMin > cap { return cap + 1 }
             swap(&previous, &current)
         }
-        return a.isEmpty ? b.count : previous[b.count]
+        return previous[b.count]
     }
 }

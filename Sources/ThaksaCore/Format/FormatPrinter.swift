@@ -72,7 +72,7 @@ struct FormatPrinter {
         case .names(let ns): list(ns, into: &out) { $1.append(.word($0.text)) }
         case .string(let t): out.append(string(t.value))
         case .strings(let ts):
-            if case .optionalAccepts? = slot { out.append(.word("accepts")) }
+            if case .optionalStrings(let word)? = slot { out.append(.word(word)) }
             list(ts, into: &out) { $1.append(string($0.value)) }
         case .number(let n): out.append(number(n))
         case .range(let a, let b): out += [number(a), .word("to"), number(b)]

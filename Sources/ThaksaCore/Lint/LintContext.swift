@@ -87,7 +87,7 @@ public struct LintContext: Sendable {
     /// The `when` condition of a position as written, in a canonical form (spacing and
     /// parentheses do not matter); nil without one.
     func positionCondition(_ p: PositionDef) -> String? {
-        guard p.condition != nil, let s = statement(at: p.span), s.args.count > 3, case .expr(let e) = s.args[3] else { return nil }
+        guard p.condition != nil, let s = statement(at: p.span), s.args.count > 4, case .expr(let e) = s.args[4] else { return nil }
         return LintContext.canonical(e)
     }
 

@@ -24,7 +24,7 @@ public enum RuleSetLoader {
         var isDir: ObjCBool = false
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         guard fm.fileExists(atPath: absolute, isDirectory: &isDir) else {
-            diagnostics.add(.unreadableFile, .none, [path, "no such file or folder"])
+            diagnostics.add(.unreadableFile, .none, [display(absolute), "@nofile:"])
             return LoadedRuleSet(root: absolute, sources: sources, files: [], ruleSet: RuleSet(), diagnostics: diagnostics, unreadable: true)
         }
         let root = isDir.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
@@ -33,7 +33,7 @@ public enum RuleSetLoader {
             let names = ((try? fm.contentsOfDirectory(atPath: absolute)) ?? []).filter { $0.hasSuffix("." + fileExtension) }.sorted()
             queue = names.map { (absolute + "/" + $0, SourceSpan.none) }
             if names.isEmpty {
-                diagnostics.add(.noRuleFiles, .none, [path])
+                diagnostics.add(.noRuleFiles, .none, [display(absolute)])
                 return LoadedRuleSet(root: root, sources: sources, files: [], ruleSet: RuleSet(), diagnostics: diagnostics, unreadable: true)
             }
         } else {
@@ -47,7 +47,7 @@ public enum RuleSetLoader {
             k += 1
             guard loaded.insert(p).inserted else { continue }
             guard let data = fm.contents(atPath: p) else {
-                diagnostics.add(.unreadableFile, from, [display(p), "cannot be read"])
+                diagnostics.add(.unreadableFile, from, [display(p), "@unreadable:"])
                 unreadable = true
                 continue
             }

@@ -3,6 +3,8 @@
 public struct AssessmentMapper: Sendable {
     public enum Role: Sendable, Hashable {
         case id, name, position, unit, group, careerPath, add, waive
+        /// A column the rules read with `input("...")`.
+        case extra(String)
         /// Lists of items answered "have" / "have not" (at the scale's expected / lowest level).
         case has, hasNot
         case workload(Int)      // group index
@@ -32,9 +34,7 @@ public struct AssessmentMapper: Sendable {
         "has": .has, "มี": .has, "has_not": .hasNot, "ไม่มี": .hasNot,
     ]
 
-    static func normaliseHeader(_ s: String) -> String {
-        Lexer.normaliseThai(RuleSet.normalise(s)).lowercased()
-    }
+    static func normaliseHeader(_ s: String) -> String { Assessments.normaliseHeader(s) }
 
     // MARK: CSV
 
@@ -55,6 +55,7 @@ public struct AssessmentMapper: Sendable {
             var role = Role.ignored
             if let r = AssessmentMapper.personHeaders[h] { role = r }
             else if let item = itemHeaders[h] { role = .item(item) }
+            else if rules.inputColumns.contains(h) { role = .extra(h) }
             else if let g = workloadGroup(h) {
                 if let gi = rules.groupByID[g] { role = .workload(gi) }
                 else {
@@ -140,6 +141,9 @@ public struct AssessmentMapper: Sendable {
                 }
             default:
                 if let role = AssessmentMapper.personHeaders[key] { set(&a, role, value, at: place, &errors) }
+                else if rules.inputColumns.contains(AssessmentMapper.normaliseHeader(key)) {
+                    set(&a, .extra(AssessmentMapper.normaliseHeader(key)), value, at: place, &errors)
+                }
                 // Other keys (e.g. an e-mail from the exporting system) are ignored.
             }
         }
@@ -181,6 +185,7 @@ public struct AssessmentMapper: Sendable {
         let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         switch role {
         case .ignored: break
+        case .extra(let key): a.extra[key] = s
         case .id: a.id = s
         case .name: a.name = s
         case .position: a.position = s

@@ -12,11 +12,18 @@ public struct Assessment: Sendable {
     public var waive: [String] = []
     /// Item index → answered level. Items not here are unanswered.
     public var answers: [Int: Int] = [:]
+    /// Input columns the rules read with `input("...")`, by normalised header.
+    public var extra: [String: String] = [:]
 
     public init(id: String) { self.id = id }
 }
 
 public enum Assessments {
+    /// Headers are matched ignoring case, repeated spaces and the two spellings of SARA AM.
+    public static func normaliseHeader(_ s: String) -> String {
+        Lexer.normaliseThai(RuleSet.normalise(s)).lowercased()
+    }
+
     /// The form in which answers are compared with a scale's accepted words.
     public static func normaliseAnswer(_ s: String) -> String {
         var out = Lexer.normaliseThai(String(Substring(s).trimmingSpaces())).lowercased()

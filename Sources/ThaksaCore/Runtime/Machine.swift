@@ -239,6 +239,7 @@ struct Machine {
     mutating func call(_ f: Function, _ args: [Code], _ span: SourceSpan) throws(EvaluationError) -> Value {
         let a = try eval(args[0])
         switch f {
+        case .input: return .text(person.extra[a.text] ?? "")
         case .length: return .number(Rational(a.text.count))
         case .floor: return .number(a.number.floor())
         case .ceil: return .number(a.number.ceil())

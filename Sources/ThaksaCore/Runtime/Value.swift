@@ -62,7 +62,7 @@ public enum PersonField: String, Sendable, CaseIterable { case id, name, positio
 
 public enum Collection: String, Sendable, CaseIterable { case required, upcoming, items, courses }
 
-public enum Function: String, Sendable { case round, floor, ceil, abs, min, max, length }
+public enum Function: String, Sendable { case round, floor, ceil, abs, min, max, length, input }
 
 /// Compiled expression. Names are gone: slots, fields and indices only.
 public indirect enum Code: Sendable {

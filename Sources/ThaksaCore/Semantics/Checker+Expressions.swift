@@ -126,11 +126,15 @@ extension Checker {
                 return (.constant(.entity(sym.index)), .entity(k))
             }
         }
-        var candidates = Array(symbols.keys)
-        if let el = scope.elements.last { candidates += Field.fields(of: el).map(\.rawValue) }
-        if scope.collections { candidates += Collection.allCases.map(\.rawValue) }
-        if scope.personFields { candidates += PersonField.allCases.map(\.rawValue) }
-        diagnostics.add(.undefinedName, span, [n], suggestion: Suggestions.closest(to: n, in: candidates))
+        var suggestion: String?
+        if !diagnostics.isFull {
+            var names = Array(symbols.keys)
+            if let el = scope.elements.last { names += Field.fields(of: el).map(\.rawValue) }
+            if scope.collections { names += Collection.allCases.map(\.rawValue) }
+            if scope.personFields { names += PersonField.allCases.map(\.rawValue) }
+            suggestion = Suggestions.closest(to: n, in: names)
+        }
+        diagnostics.add(.undefinedName, span, [n], suggestion: suggestion)
         return (Checker.placeholder, .error)
     }
 
@@ -219,14 +223,29 @@ extension Checker {
             return t == .error ? (Checker.placeholder, .error) : notCollection(fn.text, args[0], t)
         }
         guard let f = Function(rawValue: fn.text) else {
-            let known = ["round", "floor", "ceil", "abs", "min", "max", "length"] + ["count", "sum", "average", "all", "any", "share"]
+            let known = ["round", "floor", "ceil", "abs", "min", "max", "length", "input"] + ["count", "sum", "average", "all", "any", "share"]
             diagnostics.add(.unknownFunction, fn.span, [fn.text], suggestion: Suggestions.closest(to: fn.text, in: known))
             return (Checker.placeholder, .error)
+        }
+        if f == .input {
+            // input("column"): the text of an input column the rules name (e.g. a duty qualifier).
+            guard scope.personFields else {
+                invalid(fn.span, en: "`input` reads a person's row and cannot be used here", th: "`input` อ่านข้อมูลของบุคคล ใช้ที่นี่ไม่ได้")
+                return (Checker.placeholder, .error)
+            }
+            guard args.count == 1, case .string(let column) = args[0].kind, !column.isEmpty else {
+                invalid(args.first?.span ?? fn.span, en: "`input` takes one column name, written in quotes", th: "`input` รับชื่อคอลัมน์หนึ่งชื่อในเครื่องหมายคำพูด")
+                return (Checker.placeholder, .error)
+            }
+            let key = Assessments.normaliseHeader(column)
+            rs.inputColumns.insert(key)
+            return (.call(.input, [.constant(.text(key))], span), .text)
         }
         let arity: Int
         switch f {
         case .round, .min, .max: arity = 2
         case .floor, .ceil, .abs, .length: arity = 1
+        case .input: arity = 1
         }
         guard args.count == arity else {
             diagnostics.add(.wrongArgumentCount, fn.span, [fn.text, String(arity), String(args.count)])

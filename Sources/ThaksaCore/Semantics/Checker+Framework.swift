@@ -13,13 +13,17 @@ extension Checker {
             rs.kinds.append(entity(n, title(s, 1)))
         }
         for (s, _) in statements["scale"] ?? [] { checkScale(s) }
+        defaultScale = rs.scales.indices.first { rs.scales[$0].isDefault } ?? (rs.scales.count == 1 ? 0 : nil)
         for (s, parent) in statements["dimension"] ?? [] where parent == nil {
             guard let n = name(s, 0) else { continue }
             define(n, .entity(.dimension), rs.dimensions.count)
             rs.dimensions.append(entity(n, title(s, 1)))
         }
-        for (s, _) in statements["skillset"] ?? [] {
+        for (s, parent) in statements["skillset"] ?? [] {
             guard let n = name(s, 0) else { continue }
+            if let p = parent, let pn = name(p, 0), let d = symbols[pn.text], d.kind == .entity(.dimension) {
+                skillsetDimension[rs.skillsets.count] = d.index
+            }
             define(n, .entity(.skillset), rs.skillsets.count)
             rs.skillsets.append(entity(n, title(s, 1)))
         }
@@ -44,11 +48,11 @@ extension Checker {
                 continue
             }
             if levels.contains(where: { $0.value == v }) {
-                diagnostics.add(.duplicateProperty, num.span, ["level \(v)", "`\(n.text)`"])
+                diagnostics.add(.duplicateProperty, num.span, ["level \(v)", "`scale \(n.text)`"])
                 continue
             }
             var words: [String] = []
-            if case .strings(let ws) = l.args[2] { words = ws.map(\.value) }
+            if case .strings(let ws) = l.args[2] { words = ws.map(\.value) }  // accepts
             let t = title(l, 1)
             for w in words + [t?.th, t?.en].compactMap({ $0 }) + [String(v)] {
                 let key = Assessments.normaliseAnswer(w)
@@ -68,18 +72,14 @@ extension Checker {
         if let e = single(s, "expect"), let num = number(e, 0) {
             if let v = integer(num), levels.contains(where: { $0.value == v }) { expect = v }
             else {
-                diagnostics.add(.levelNotInScale, num.span, [num.value.description, n.text, "-", levels.map { String($0.value) }.joined(separator: ", ")])
+                let known = levels.map { String($0.value) }.joined(separator: ", ")
+                invalid(num.span, en: "`expect \(num.value)` is not a level of scale `\(n.text)` (levels: \(known))",
+                        th: "`expect \(num.value)` ไม่ใช่ระดับของมาตรวัด `\(n.text)` (ระดับ: \(known))")
             }
         }
         define(n, .entity(.scale), rs.scales.count)
         rs.scales.append(ScaleDef(entity: entity(n, title(s, 1)), levels: levels, expect: expect, accepted: accepted,
                                   isDefault: single(s, "default") != nil))
-    }
-
-    var defaultScale: Int? {
-        let marked = rs.scales.indices.filter { rs.scales[$0].isDefault }
-        if let first = marked.first { return first }
-        return rs.scales.count == 1 ? 0 : nil
     }
 
     mutating func checkItem(_ s: Statement, parent: Statement?) {
@@ -94,15 +94,12 @@ extension Checker {
         if let p = parent, let pn = name(p, 0), let sym = symbols[pn.text] {
             if p.keyword.text == "dimension" { dimension = sym.index } else { skillset = sym.index }
         }
-        if let ss = skillset {
-            dimension = (statements["skillset"] ?? []).first { name($0.0, 0)?.text == rs.skillsets[ss].id }
-                .flatMap { $0.parent }.flatMap { name($0, 0) }.flatMap { symbols[$0.text]?.index }
-        }
+        if let ss = skillset { dimension = skillsetDimension[ss] }
         var topics: [TopicDef] = []
         for t in children(s, "topic") {
             guard let num = string(t, 0) else { continue }
             if topics.contains(where: { $0.number == num.value }) {
-                diagnostics.add(.duplicateProperty, num.span, ["topic \"\(num.value)\"", "`\(code.text)`"])
+                diagnostics.add(.duplicateProperty, num.span, ["topic \"\(num.value)\"", "`item \(code.text)`"])
                 continue
             }
             let scope = single(t, "scope").flatMap { string($0, 0)?.value }
@@ -150,7 +147,7 @@ extension Checker {
             for p in children(s, "phase") {
                 guard let pn = name(p, 0), let phase = resolve(pn, .phase) else { continue }
                 if !seenPhases.insert(phase).inserted {
-                    diagnostics.add(.duplicateProperty, pn.span, ["phase \(pn.text)", "`\(n.text)`"])
+                    diagnostics.add(.duplicateProperty, pn.span, ["phase \(pn.text)", "`group \(n.text)`"])
                     continue
                 }
                 var reqs: [RequirementDef] = []
@@ -172,18 +169,23 @@ extension Checker {
                     }
                 }
                 rs.groups[g].phases[phase] = reqs
+                if let role = single(p, "role").flatMap({ string($0, 0)?.value }) { rs.groups[g].phaseRoles[phase] = role }
             }
         }
         for (s, _) in statements["position"] ?? [] {
-            guard let t = string(s, 0), let gn = name(s, 2), let g = resolve(gn, .group) else { continue }
+            guard let t = string(s, 0), let gn = name(s, 3), let g = resolve(gn, .group) else { continue }
             var condition: Code?
-            if let e = expr(s, 3) {
+            if let e = expr(s, 4) {
                 var scope = Scope.positionCondition
                 condition = compile(e, &scope, expecting: .bool)
             }
-            let key = RuleSet.normalise(t.value)
-            rs.positionsByTitle[key, default: []].append(rs.positions.count)
-            rs.positions.append(PositionDef(title: key, group: g, condition: condition, span: s.span))
+            var titles = [t.value]
+            if case .strings(let also) = s.args[1] { titles += also.map(\.value) }
+            for title in titles {
+                let key = RuleSet.normalise(title)
+                if rs.positionsByTitle[key]?.last != rs.positions.count { rs.positionsByTitle[key, default: []].append(rs.positions.count) }
+            }
+            rs.positions.append(PositionDef(title: RuleSet.normalise(t.value), group: g, condition: condition, span: s.span))
         }
         if let s = singleton("assignment") {
             if let o = single(s, "order") {

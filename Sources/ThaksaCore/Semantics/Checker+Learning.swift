@@ -31,7 +31,7 @@ extension Checker {
             for c in children(s, "course") {
                 guard let id = string(c, 0) else { continue }
                 if let prior = courses.first(where: { $0.id == id.value }) {
-                    diagnostics.add(.duplicateName, id.span, ["course \"\(id.value)\"", "line \(lineOf(prior.span))"], related: prior.span)
+                    diagnostics.add(.duplicateName, id.span, ["course \"\(id.value)\"", "@line:\(lineOf(prior.span))"], related: prior.span)
                     continue
                 }
                 var methods: [Int] = []

@@ -24,9 +24,16 @@ extension Checker {
             diagnostics.add(.cycle, use, [rs.computed[i].entity.id, path])
             return nil
         case nil:
+            // Checking follows dependencies depth first; a bounded depth keeps the stack small.
+            guard computedStack.count < Checker.maxDependencyDepth else {
+                diagnostics.add(.dependencyTooDeep, use, [rs.computed[computedStack[0]].entity.id, String(Checker.maxDependencyDepth)])
+                return nil
+            }
             return visit(i)
         }
     }
+
+    static let maxDependencyDepth = 64
 
     @discardableResult
     mutating func visit(_ i: Int) -> ValueType? {
@@ -124,13 +131,16 @@ extension Checker {
             while last + 1 < samples.count, !taken[last + 1] { last += 1 }
             // Samples alternate: below-all, point, between, point, ..., above-all.
             func isPoint(_ i: Int) -> Bool { i > 0 && i < samples.count - 1 && points.contains(samples[i]) }
-            var desc: String
-            if first == 0 { desc = "" }
-            else { desc = isPoint(first) ? "from \(samples[first])" : "above \(samples[first - 1])" }
-            if last == samples.count - 1 { desc += desc.isEmpty ? "of any size" : " upwards" }
-            else {
-                let upper = isPoint(last) ? "to \(samples[last])" : "to under \(samples[last + 1])"
-                desc = desc.isEmpty ? (isPoint(last) ? "up to \(samples[last])" : "below \(samples[last + 1])") : desc + " " + upper
+            // The uncovered stretch, as a translatable phrase (Messages.phrases).
+            let low: (String, String)? = first == 0 ? nil : isPoint(first) ? ("from", "\(samples[first])") : ("above", "\(samples[first - 1])")
+            let high: (String, String)? = last == samples.count - 1 ? nil
+                : isPoint(last) ? ("to", "\(samples[last])") : ("under", "\(samples[last + 1])")
+            let desc: String
+            switch (low, high) {
+            case (nil, nil): desc = "@any:"
+            case (nil, let h?): desc = h.0 == "to" ? "@upto:\(h.1)" : "@below:\(h.1)"
+            case (let l?, nil): desc = l.0 == "from" ? "@from:\(l.1)" : "@aboveup:\(l.1)"
+            case (let l?, let h?): desc = "@\(l.0)\(h.0):\(l.1):\(h.1)"
             }
             diagnostics.add(Diagnostic(.bandGap, band.span, [band.text, desc], severity: .warning))
         }

@@ -23,6 +23,11 @@ public struct Checker {
     var computedState: [Int: VisitState] = [:]
     var computedStack: [Int] = []
     var bandCaseCount = 0
+    /// Skill set → the dimension it is declared in; the scale of items that name none.
+    var skillsetDimension: [Int: Int] = [:]
+    /// Declared names by kind, for "did you mean"; rebuilt after a new name is defined.
+    var candidates: [EntityKind: [String]] = [:]
+    var defaultScale: Int?
 
     enum VisitState { case visiting, done }
 
@@ -42,15 +47,16 @@ public struct Checker {
 
     // MARK: argument access
 
-    func name(_ s: Statement, _ i: Int) -> Name? { if case .name(let n) = s.args[i] { return n }; return nil }
+    func arg(_ s: Statement, _ i: Int) -> Arg { i < s.args.count ? s.args[i] : .absent }
+    func name(_ s: Statement, _ i: Int) -> Name? { if case .name(let n) = arg(s, i) { return n }; return nil }
     func title(_ s: Statement, _ i: Int) -> LocalizedText? {
-        if case .title(let t) = s.args[i] { return LocalizedText(th: t.th.value, en: t.en?.value) }
+        if case .title(let t) = arg(s, i) { return LocalizedText(th: t.th.value, en: t.en?.value) }
         return nil
     }
-    func string(_ s: Statement, _ i: Int) -> TextLit? { if case .string(let t) = s.args[i] { return t }; return nil }
-    func number(_ s: Statement, _ i: Int) -> NumberLit? { if case .number(let n) = s.args[i] { return n }; return nil }
-    func names(_ s: Statement, _ i: Int) -> [Name] { if case .names(let n) = s.args[i] { return n }; return [] }
-    func expr(_ s: Statement, _ i: Int) -> Expr? { if case .expr(let e) = s.args[i] { return e }; return nil }
+    func string(_ s: Statement, _ i: Int) -> TextLit? { if case .string(let t) = arg(s, i) { return t }; return nil }
+    func number(_ s: Statement, _ i: Int) -> NumberLit? { if case .number(let n) = arg(s, i) { return n }; return nil }
+    func names(_ s: Statement, _ i: Int) -> [Name] { if case .names(let n) = arg(s, i) { return n }; return [] }
+    func expr(_ s: Statement, _ i: Int) -> Expr? { if case .expr(let e) = arg(s, i) { return e }; return nil }
     func children(_ s: Statement, _ keyword: String) -> [Statement] {
         (s.block ?? []).filter { $0.keyword.text == keyword }
     }
@@ -59,7 +65,8 @@ public struct Checker {
     mutating func single(_ s: Statement, _ keyword: String) -> Statement? {
         let found = children(s, keyword)
         for extra in found.dropFirst() {
-            diagnostics.add(.duplicateProperty, extra.keyword.span, [keyword, "`\(s.keyword.text)`"])
+            let named = name(s, 0).map { " \($0.text)" } ?? ""
+            diagnostics.add(.duplicateProperty, extra.keyword.span, [keyword, "`\(s.keyword.text)\(named)`"])
         }
         return found.first
     }
@@ -95,8 +102,9 @@ public struct Checker {
     /// Registers a name in the single namespace of the rule set.
     mutating func define(_ n: Name, _ kind: SymbolKind, _ index: Int) {
         if let prior = symbols[n.text] {
-            let loc = "line \(lineOf(prior.span))"
-            diagnostics.add(.duplicateName, n.span, [n.text, loc], related: prior.span)
+            // Passes declare by kind, not in source order: report at whichever comes later.
+            let (first, second) = prior.span < n.span ? (prior.span, n.span) : (n.span, prior.span)
+            diagnostics.add(.duplicateName, second, [n.text, "@line:\(lineOf(first))"], related: first)
             return
         }
         if Collection(rawValue: n.text) != nil || n.text == "people" || PersonField(rawValue: n.text) != nil {
@@ -105,6 +113,7 @@ public struct Checker {
             return
         }
         symbols[n.text] = Symbol(kind: kind, index: index, span: n.span)
+        if case .entity(let k) = kind { candidates[k] = nil }
     }
 
     var lineFinder: [Int: SourceFile] = [:]
@@ -113,8 +122,12 @@ public struct Checker {
     /// Resolves a reference to an entity of one kind, with "did you mean" among that kind.
     mutating func resolve(_ n: Name, _ kind: EntityKind) -> Int? {
         guard let sym = symbols[n.text] else {
-            let candidates = symbols.filter { $0.value.kind == .entity(kind) }.map(\.key)
-            diagnostics.add(.undefinedName, n.span, [n.text], suggestion: Suggestions.closest(to: n.text, in: candidates))
+            var suggestion: String?
+            if !diagnostics.isFull {
+                if candidates[kind] == nil { candidates[kind] = symbols.filter { $0.value.kind == .entity(kind) }.map(\.key) }
+                suggestion = Suggestions.closest(to: n.text, in: candidates[kind]!)
+            }
+            diagnostics.add(.undefinedName, n.span, [n.text], suggestion: suggestion)
             return nil
         }
         guard sym.kind == .entity(kind) else {
@@ -132,7 +145,7 @@ public struct Checker {
     mutating func singleton(_ keyword: String) -> Statement? {
         let all = statements[keyword] ?? []
         for extra in all.dropFirst() {
-            diagnostics.add(.duplicateDeclaration, extra.0.keyword.span, [keyword, "line \(lineOf(all[0].0.span))"],
+            diagnostics.add(.duplicateDeclaration, extra.0.keyword.span, [keyword, "@line:\(lineOf(all[0].0.span))"],
                             related: all[0].0.span)
         }
         return all.first?.0

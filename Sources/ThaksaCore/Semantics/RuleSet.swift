@@ -60,6 +60,8 @@ public struct GroupDef: Sendable {
     public var track: Int?
     /// Requirements per phase index; order is the group's order.
     public var phases: [Int: [RequirementDef]]
+    /// The expected role in a phase, where the rules give one.
+    public var phaseRoles: [Int: String] = [:]
 }
 
 public struct PositionDef: Sendable {
@@ -187,6 +189,8 @@ public struct RuleSet: Sendable {
     public var targets: [TargetDef] = []
     /// Item code or declared column header → item index.
     public var itemColumns: [String: Int] = [:]
+    /// Input columns the rules read with `input("...")` (normalised headers).
+    public var inputColumns: Set<String> = []
     public var groupByID: [String: Int] = [:]
     /// Normalised position title → position declarations with that title, in order.
     public var positionsByTitle: [String: [Int]] = [:]
@@ -200,7 +204,16 @@ public struct RuleSet: Sendable {
         groups[group].track ?? tracks.firstIndex { $0.groups.contains(group) }
     }
 
+    /// Runs of white space become one space, none at the ends. Most titles are already so.
     public static func normalise(_ title: String) -> String {
-        title.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var previousSpace = true
+        var clean = true
+        for u in title.utf8 {
+            let space = u == 0x20 || u == 0x09 || u == 0x0A || u == 0x0D
+            if (space && (previousSpace || u != 0x20)) || u == 0xC2 || u == 0xE2 { clean = false; break }
+            previousSpace = space
+        }
+        if clean && !previousSpace { return title }
+        return title.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

@@ -10,8 +10,11 @@ public final class SourceFile: Sendable {
         self.id = id
         self.path = path
         self.bytes = bytes
+        // Lines end at LF, CRLF, or a lone CR (old Mac files).
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        for (i, b) in bytes.enumerated() where b == 0x0A || (b == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
+            starts.append(i + 1)
+        }
         self.lineStarts = starts
     }
 

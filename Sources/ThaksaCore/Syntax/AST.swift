@@ -103,4 +103,22 @@ public indirect enum ExprKind: Sendable, Hashable {
 public struct Expr: Sendable, Hashable {
     public var kind: ExprKind
     public var span: SourceSpan
+    /// Levels of the tree below and including this node; the parser caps it, so every pass that
+    /// recurses over expressions (checker, evaluator, formatter, freeing) stays shallow.
+    public let height: Int
+
+    public init(kind: ExprKind, span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+        var below = 0
+        switch kind {
+        case .member(let e, _), .unary(_, let e): below = e.height
+        case .binary(_, let a, let b), .first(let a, let b): below = max(a.height, b.height)
+        case .ifThen(let a, let b, let c): below = max(a.height, b.height, c.height)
+        case .call(_, let args), .list(let args): below = args.map(\.height).max() ?? 0
+        case .query(let s, let f, let o): below = max(s.height, f?.height ?? 0, o.map(\.key.height).max() ?? 0)
+        default: below = 0
+        }
+        height = below + 1
+    }
 }

@@ -35,7 +35,10 @@ public struct Lexer {
             let b = bytes[pos]
             switch b {
             case 0x0A: atLineStart = true; pos += 1
-            case 0x20, 0x09, 0x0D: pos += 1
+            case 0x0D:
+                if pos + 1 >= bytes.count || bytes[pos + 1] != 0x0A { atLineStart = true }   // a lone CR ends a line
+                pos += 1
+            case 0x20, 0x09: pos += 1
             case UInt8(ascii: "#"): lexComment()
             case UInt8(ascii: "\""): lexString()
             default:
@@ -54,7 +57,7 @@ public struct Lexer {
 
     mutating func lexComment() {
         let start = pos
-        while pos < bytes.count, bytes[pos] != 0x0A { pos += 1 }
+        while pos < bytes.count, bytes[pos] != 0x0A, bytes[pos] != 0x0D { pos += 1 }
         var end = pos
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
         if let bad = firstInvalidUTF8(start, end) { diagnostics.add(.invalidUTF8, span(bad, bad + 1)) }
@@ -66,7 +69,7 @@ public struct Lexer {
         pos += 1
         var value: [UInt8] = []
         while true {
-            guard pos < bytes.count, bytes[pos] != 0x0A else {
+            guard pos < bytes.count, bytes[pos] != 0x0A, bytes[pos] != 0x0D else {
                 diagnostics.add(.unterminatedString, span(start, pos))
                 break
             }
@@ -80,9 +83,12 @@ public struct Lexer {
                 case UInt8(ascii: "n"): value.append(0x0A)
                 case UInt8(ascii: "t"): value.append(0x09)
                 default:
+                    // Skip the whole escaped character, so a multi-byte one is not cut in half.
                     let len = decode(at: pos + 1)?.1 ?? 1
                     diagnostics.add(.invalidEscape, span(pos, pos + 1 + len),
                                     [String(decoding: bytes[(pos + 1)..<(pos + 1 + len)], as: UTF8.self)])
+                    pos += 1 + len
+                    continue
                 }
                 pos += 2
                 continue

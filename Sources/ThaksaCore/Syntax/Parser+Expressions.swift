@@ -23,6 +23,13 @@ extension Parser {
         return Expr(kind: .query(source: source, filter: filter, order: order), span: source.span.to(tokens[i - 1].span))
     }
 
+    /// Rejects an expression tree taller than `maxHeight` (a chain of operators is a tall tree).
+    mutating func tall(_ e: Expr) throws -> Expr {
+        guard e.height > Parser.maxHeight else { return e }
+        diagnostics.add(.nestingTooDeep, e.span, [String(Parser.maxHeight)])
+        throw Failure()
+    }
+
     mutating func expr() throws -> Expr {
         try enter(peek.span)
         defer { depth -= 1 }
@@ -43,7 +50,7 @@ extension Parser {
         while peek.kind == .kwOr {
             advance()
             let right = try andExpr()
-            left = Expr(kind: .binary(.or, left, right), span: left.span.to(right.span))
+            left = try tall(Expr(kind: .binary(.or, left, right), span: left.span.to(right.span)))
         }
         return left
     }
@@ -53,7 +60,7 @@ extension Parser {
         while peek.kind == .kwAnd {
             advance()
             let right = try notExpr()
-            left = Expr(kind: .binary(.and, left, right), span: left.span.to(right.span))
+            left = try tall(Expr(kind: .binary(.and, left, right), span: left.span.to(right.span)))
         }
         return left
     }
@@ -88,7 +95,7 @@ extension Parser {
         while peek.kind == .plus || peek.kind == .minus {
             let op: BinaryOp = advance().kind == .plus ? .add : .sub
             let right = try term()
-            left = Expr(kind: .binary(op, left, right), span: left.span.to(right.span))
+            left = try tall(Expr(kind: .binary(op, left, right), span: left.span.to(right.span)))
         }
         return left
     }
@@ -98,7 +105,7 @@ extension Parser {
         while peek.kind == .star || peek.kind == .slash {
             let op: BinaryOp = advance().kind == .star ? .mul : .div
             let right = try unary()
-            left = Expr(kind: .binary(op, left, right), span: left.span.to(right.span))
+            left = try tall(Expr(kind: .binary(op, left, right), span: left.span.to(right.span)))
         }
         return left
     }
@@ -119,7 +126,7 @@ extension Parser {
         while peek.kind == .dot {
             advance()
             let field = try name()
-            e = Expr(kind: .member(e, field), span: e.span.to(field.span))
+            e = try tall(Expr(kind: .member(e, field), span: e.span.to(field.span)))
         }
         return e
     }
@@ -149,6 +156,8 @@ extension Parser {
             return Expr(kind: .call(Name(text: t.text, span: t.span), args), span: t.span.to(close.span))
         case .kwFirst:
             advance()
+            try enter(t.span)
+            defer { depth -= 1 }
             let n = try additive()
             _ = try expect(.kwOf)
             let q = try query()

@@ -3,6 +3,8 @@
 /// on, so one run reports every independent mistake. Every loop must consume a token to go on.
 public struct Parser {
     public static let maxDepth = 48
+    /// The tallest expression tree accepted (an operator chain of this many terms, or nesting).
+    public static let maxHeight = 128
 
     let file: SourceFile
     var tokens: [Token]
@@ -63,7 +65,8 @@ public struct Parser {
     }
 
     mutating func fail(_ expected: String) throws -> Never {
-        diagnostics.add(.expectedToken, peek.span, [expected, describe(peek)])
+        // An invalid character was reported by the lexer; saying so again would be noise.
+        if peek.kind != .invalid { diagnostics.add(.expectedToken, peek.span, [expected, describe(peek)]) }
         throw Failure()
     }
 
@@ -102,7 +105,7 @@ public struct Parser {
                     let list = allowed.map { "`\($0)`" }.joined(separator: ", ")
                     let args = context.isEmpty ? [t.text, list] : [t.text, "`\(context == "group.phase" ? "phase" : context)`", list]
                     diagnostics.add(Diagnostic(code, t.span, args, suggestion: Suggestions.closest(to: t.text, in: allowed)))
-                } else {
+                } else if t.kind != .invalid {
                     diagnostics.add(.expectedToken, t.span, [context.isEmpty ? "a declaration" : "a property or `}`", describe(t)])
                 }
                 advance()
@@ -166,7 +169,7 @@ public struct Parser {
                 depth -= 1
                 if peek.kind == .rbrace { advance() } else { diagnostics.add(.unclosedBlock, open.span) }
             } else if shape.blockRequired {
-                diagnostics.add(.expectedToken, peek.span, ["`{`", describe(peek)])
+                if peek.kind != .invalid { diagnostics.add(.expectedToken, peek.span, ["`{`", describe(peek)]) }
                 partial = true
             }
         }
@@ -257,8 +260,8 @@ public struct Parser {
             guard isWord("when") else { return .absent }
             advance()
             return .expr(try expr())
-        case .optionalAccepts:
-            guard isWord("accepts") else { return .absent }
+        case .optionalStrings(let word):
+            guard isWord(word) else { return .absent }
             advance()
             return try parse(.strings)
         }

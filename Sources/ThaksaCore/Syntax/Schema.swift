@@ -13,8 +13,8 @@ public enum Slot: Sendable {
     case methodChoice
     /// optional `when expr`
     case optionalWhen
-    /// optional `accepts "a", "b"`
-    case optionalAccepts
+    /// optional `WORD "a", "b"`: `accepts` of a level, `also` of a position
+    case optionalStrings(String)
 }
 
 public struct Shape: Sendable {
@@ -48,14 +48,14 @@ public enum Schema {
             "dimension": Shape("dimension", [.name, .title], children: ["skillset", "item"]),
             "skillset": Shape("skill set", [.name, .title], children: ["item"]),
             "item": Shape("item", [.name, .name, .title], children: ["scale", "column", "note", "topic"]),
-            "phase": Shape("phase", [.name, .title], children: ["years"]),
+            "phase": Shape("phase", [.name, .title], children: ["years", "from", "note"]),
             "programme": Shape("programme", [], children: ["current", "next", "split"], blockRequired: true),
             "group": Shape("group", [.name, .title], children: ["role", "track", "note", "phase"], blockRequired: true),
-            "position": Shape("position", [.string, .word("group"), .name, .optionalWhen]),
+            "position": Shape("position", [.string, .optionalStrings("also"), .word("group"), .name, .optionalWhen]),
             "assignment": Shape("assignment", [], children: ["order", "supervisor"], blockRequired: true),
-            "bucket": Shape("bucket", [.name, .title, .word("share"), .number]),
-            "method": Shape("method", [.name, .title, .word("bucket"), .name]),
-            "quarter": Shape("quarter", [.name, .title, .word("months"), .range]),
+            "bucket": Shape("bucket", [.name, .title, .word("share"), .number], children: ["note"]),
+            "method": Shape("method", [.name, .title, .word("bucket"), .name], children: ["note"]),
+            "quarter": Shape("quarter", [.name, .title, .word("months"), .range], children: ["note"]),
             "track": Shape("track", [.name, .title], children: ["groups", "course", "note"], blockRequired: true),
             "list": Shape("list", [.name, .optionalTitle, .equalsQuery]),
             "score": Shape("score", [.name, .optionalTitle, .equalsExpr]),
@@ -65,7 +65,7 @@ public enum Schema {
         ],
         "ruleset": ["version": Shape("version", [.string]), "note": Shape("note", [.string])],
         "scale": [
-            "level": Shape("level", [.number, .title, .optionalAccepts]),
+            "level": Shape("level", [.number, .title, .optionalStrings("accepts")]),
             "expect": Shape("expect", [.number]),
             "default": Shape("default", []),
         ],
@@ -78,7 +78,10 @@ public enum Schema {
             "topic": Shape("topic", [.string, .title], children: ["scope", "audience"]),
         ],
         "topic": ["scope": Shape("scope", [.string]), "audience": Shape("audience", [.names])],
-        "phase": ["years": Shape("years", [.range])],
+        "phase": ["years": Shape("years", [.range]), "from": Shape("from", [.number]), "note": Shape("note", [.string])],
+        "bucket": ["note": Shape("note", [.string])],
+        "method": ["note": Shape("note", [.string])],
+        "quarter": ["note": Shape("note", [.string])],
         "programme": [
             "current": Shape("current", [.name]),
             "next": Shape("next", [.name]),
@@ -88,9 +91,9 @@ public enum Schema {
             "role": Shape("role", [.string]),
             "track": Shape("track", [.name]),
             "note": Shape("note", [.string]),
-            "phase": Shape("phase", [.name], children: ["require"], blockRequired: true),
+            "phase": Shape("phase", [.name], children: ["require", "role"], blockRequired: true),
         ],
-        "group.phase": ["require": Shape("require", [.requirements])],
+        "group.phase": ["require": Shape("require", [.requirements]), "role": Shape("role", [.string])],
         "assignment": ["order": Shape("order", [.names]), "supervisor": Shape("supervisor", [.names])],
         "track": [
             "groups": Shape("groups", [.names]),
