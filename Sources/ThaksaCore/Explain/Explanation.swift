@@ -58,6 +58,15 @@ public struct Explainer {
             steps.append(.init(en: "group \(g.entity.id) (\(g.entity.title.text(.en))): position `\(a.position)`\(cond) matches this rule",
                                th: "กลุ่ม \(g.entity.id) (\(g.entity.title.th)): ตำแหน่ง `\(a.position)`\(condTH) ตรงกับกฎนี้", at: p?.span))
         }
+        // The roles expected of the group, now and in the next phase
+        var roles: [ExplanationStep] = []
+        for (label, phase) in [("now", rules.effectivePhase), ("next", rules.nextPhase)] {
+            guard let p = phase, let role = g.phaseRoles[p] ?? (label == "now" ? g.role : nil) else { continue }
+            let title = rules.phases[p].title
+            roles.append(.init(en: "expected role, \(title.text(.en)): \(role)", th: "บทบาทที่คาดหวัง \(title.th): \(role)"))
+        }
+        steps[steps.count - 1].children = roles
+
         // Requirements
         var reqs: [ExplanationStep] = []
         let phase = rules.effectivePhase
