@@ -22,6 +22,7 @@ final class AtomicFile {
     }
 
     func write(_ s: String) { handle.write(Data(s.utf8)) }
+    func write(_ bytes: [UInt8]) { handle.write(Data(bytes)) }
 
     func commit(stdout: TextOutput) throws {
         if let target {

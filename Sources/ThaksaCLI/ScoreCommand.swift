@@ -72,6 +72,8 @@ struct ScoreCommand {
         }
         options.lang = lang
         options.format = summaryOnly ? .jsonl : ResultEncoder.Format(rawValue: format)!
+        options.summarise = summaryOnly
+        options.encode = !summaryOnly
 
         // Rules
         let (loaded, rulesShown) = cli.ruleSet(args.options["--rules"])
@@ -98,7 +100,7 @@ struct ScoreCommand {
         var rejects: [InputError] = []
         var firstErrors = 0
         let runner = ScoreRunner(rules: loaded.ruleSet, options: options)
-        let outcome = runner.run(inputs: inputs, output: { s in if !summaryOnly { results.write(s) } }, failed: { errors, _ in
+        let outcome = runner.run(inputs: inputs, output: { bytes in if !summaryOnly { results.write(bytes) } }, failed: { errors, _ in
             for e in errors {
                 cli.stderr.write((lang == .th ? "ข้อผิดพลาด: " : "error: ") + e.rendered(lang) + "\n")
                 firstErrors += 1

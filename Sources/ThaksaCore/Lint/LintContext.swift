@@ -153,7 +153,7 @@ public struct LintContext: Sendable {
         switch c {
         case .computed(let i), .personScore(let i): out.insert(i)
         case .constant, .person, .element, .collection, .accumulator: break
-        case .entityField(let x, _, _), .neg(let x), .not(let x): references(x, into: &out)
+        case .entityField(let x, _, _), .neg(let x), .not(let x), .requirementTest(_, let x): references(x, into: &out)
         case .arithmetic(_, let a, let b, _), .compare(_, let a, let b, _), .and(let a, let b), .or(let a, let b),
              .member(let a, let b, _, _), .startsWith(let a, let b), .contains(let a, let b), .first(let a, let b):
             references(a, into: &out)

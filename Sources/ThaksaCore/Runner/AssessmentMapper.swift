@@ -18,9 +18,20 @@ public struct AssessmentMapper: Sendable {
 
     public init(rules: RuleSet) {
         self.rules = rules
+        // Loose matching (case, spaces) only where it is unambiguous: `ab` and `AB` can be two items.
         var h: [String: Int] = [:]
-        for (header, item) in rules.itemColumns { h[AssessmentMapper.normaliseHeader(header)] = item }
+        var clash = Set<String>()
+        for (header, item) in rules.itemColumns {
+            let key = AssessmentMapper.normaliseHeader(header)
+            if let other = h[key], other != item { clash.insert(key) } else { h[key] = item }
+        }
+        for key in clash { h[key] = nil }
         itemHeaders = h
+    }
+
+    /// The item a column header or answer key names: exactly as declared, else loosely.
+    func item(named header: String) -> Int? {
+        rules.itemColumns[header] ?? itemHeaders[AssessmentMapper.normaliseHeader(header)]
     }
 
     static let personHeaders: [String: Role] = [
@@ -54,7 +65,7 @@ public struct AssessmentMapper: Sendable {
             let h = AssessmentMapper.normaliseHeader(raw)
             var role = Role.ignored
             if let r = AssessmentMapper.personHeaders[h] { role = r }
-            else if let item = itemHeaders[h] { role = .item(item) }
+            else if let item = item(named: raw) { role = .item(item) }
             else if rules.inputColumns.contains(h) { role = .extra(h) }
             else if let g = workloadGroup(h) {
                 if let gi = rules.groupByID[g] { role = .workload(gi) }
@@ -123,8 +134,12 @@ public struct AssessmentMapper: Sendable {
                 guard case .object(let answers) = value else { errors.append(place.error("must be an object of item codes", "ต้องเป็นออบเจกต์ของรหัสรายการ")); continue }
                 for (code, v) in answers {
                     let p = Place(file: file, row: row, column: 0, name: "\(key).\(code)")
-                    guard let item = itemHeaders[AssessmentMapper.normaliseHeader(code)] else {
+                    guard let item = item(named: code) else {
                         errors.append(p.error("unknown item `\(code)`", "ไม่รู้จักรายการ `\(code)`"))
+                        continue
+                    }
+                    if a.answers[item] != nil {
+                        errors.append(p.error("`\(code)` is answered twice", "`\(code)` ถูกตอบซ้ำ"))
                         continue
                     }
                     set(&a, .item(item), v, at: p, &errors)
@@ -178,6 +193,15 @@ public struct AssessmentMapper: Sendable {
     }
 
     func set(_ a: inout Assessment, _ role: Role, _ value: JSONValue, at p: Place, _ errors: inout [InputError]) {
+        // Fast path for answers, the bulk of every row: a word the scale accepts exactly as written.
+        if case .item(let item) = role {
+            let accepted = rules.scales[rules.items[item].scale].accepted
+            switch value {
+            case .bool(let b): if let level = accepted[b ? "true" : "false"] { a.answers[item] = level; return }
+            case .string(let s): if let level = accepted[s] { a.answers[item] = level; return }
+            default: break
+            }
+        }
         guard let raw = text(value) ?? ([.add, .waive, .has, .hasNot].contains(role) ? "" : nil) else {
             errors.append(p.error("must be text or a number", "ต้องเป็นข้อความหรือตัวเลข"))
             return
@@ -212,7 +236,7 @@ public struct AssessmentMapper: Sendable {
             }
         case .has, .hasNot:
             for code in list(value) ?? [] {
-                guard let item = itemHeaders[AssessmentMapper.normaliseHeader(code)] else {
+                guard let item = item(named: code) else {
                     errors.append(p.error("unknown item `\(code)`", "ไม่รู้จักรายการ `\(code)`"))
                     continue
                 }

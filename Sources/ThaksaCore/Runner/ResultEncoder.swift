@@ -7,12 +7,14 @@ public struct ResultEncoder: Sendable {
     public let lang: Language
     let gapsSlot: Int?
     let scoreSlots: [Int]
+    let fragments: Fragments
 
     public init(rules: RuleSet, lang: Language = .en) {
         self.rules = rules
         self.lang = lang
         gapsSlot = rules.computed.firstIndex { $0.isList && $0.entity.id == "gaps" && $0.type == .list(.requirement) }
         scoreSlots = rules.computed.indices.filter { !rules.computed[$0].isList }
+        fragments = ResultEncoder.fragments(rules, lang, scoreSlots: scoreSlots)
     }
 
     /// The requirements reported as gaps: the rule set's `gaps` list, else those answered and not held.
@@ -54,41 +56,124 @@ public struct ResultEncoder: Sendable {
         }
     }
 
-    public func jsonObject(_ r: PersonResult, name: String) -> JSONValue {
-        let required = r.required.map { JSONValue.string(code($0.item)) }
-        let upcoming = r.requirements[r.requiredCount...].map { JSONValue.string(code($0.item)) }
-        let gapObjects = gaps(r).map { i -> JSONValue in
-            let item = r.requirements[i].item
-            return .object([("item", .string(code(item))), ("kind", .string(kind(item))), ("title", .string(title(rules.items[item].entity.title)))])
-        }
-        var scores: [(String, JSONValue)] = []
-        for s in scoreSlots { scores.append((rules.computed[s].entity.id, json(r.values[s], rules.computed[s].type))) }
-        var bands: [(String, JSONValue)] = []
-        for (b, band) in rules.bands.enumerated() {
-            bands.append((band.entity.id, bandCase(r, b).map { .string($0.entity.id) } ?? .null))
-        }
-        let idp = r.idp.map { e -> JSONValue in
-            let item = r.requirements[e.requirement].item
-            let courses = e.courses.map { c -> JSONValue in
-                let course = rules.tracks[r.track!].courses[c]
-                return .object([("track", .string(rules.tracks[r.track!].entity.id)), ("id", .string(course.id)),
-                                ("title", .string(title(course.title))), ("source", course.source.map(JSONValue.string) ?? .null)])
-            }
-            return .object([("item", .string(code(item))), ("kind", .string(kind(item))), ("title", .string(title(rules.items[item].entity.title))),
-                            ("courses", .array(courses)), ("methods", .array(e.methods.map { .string(rules.methods[$0].entity.id) })),
-                            ("quarter", e.quarter.map { .string(rules.quarters[$0].entity.id) } ?? .null)])
-        }
-        return .object([
-            ("id", .string(r.id)), ("name", .string(name)), ("position", .string(r.position)), ("unit", .string(r.unit)),
-            ("group", .string(rules.groups[r.group].entity.id)), ("group_reason", .string(r.groupReason.rawValue)),
-            ("required", .array(required)), ("upcoming", .array(Array(upcoming))),
-            ("gaps", .array(gapObjects)), ("unanswered", .array(r.unanswered.map { .string(code($0)) })),
-            ("scores", .object(scores)), ("band", rules.bands.isEmpty ? .null : bands[0].1), ("bands", .object(bands)),
-            ("idp", .array(idp)), ("idp_short", .bool(r.idp.count < (rules.idp?.minItems ?? 0))),
-        ])
+    /// One person's result as a JSON Lines record (docs/results.md).
+    public func jsonLine(_ r: PersonResult, name: String) -> [UInt8] {
+        var w = ByteWriter(capacity: 2048)
+        jsonLine(r, name: name, into: &w)
+        return w.bytes
     }
 
-    public func jsonLine(_ r: PersonResult, name: String) -> String { jsonObject(r, name: name).serialized() + "\n" }
+    public func jsonLine(_ r: PersonResult, name: String, into w: inout ByteWriter) {
+        let f = fragments
+        w.raw("{\"id\":"); w.string(r.id)
+        w.raw(",\"name\":"); w.string(name)
+        w.raw(",\"position\":"); w.string(r.position)
+        w.raw(",\"unit\":"); w.string(r.unit)
+        w.raw(",\"group\":"); w.raw(f.group[r.group])
+        w.raw(",\"group_reason\":"); w.raw(f.reason[r.groupReason]!)
+        func codes(_ items: some Sequence<Int>) {
+            w.byte(UInt8(ascii: "["))
+            var first = true
+            for i in items {
+                if !first { w.byte(UInt8(ascii: ",")) }
+                first = false
+                w.raw(f.code[i])
+            }
+            w.byte(UInt8(ascii: "]"))
+        }
+        w.raw(",\"required\":"); codes(r.required.lazy.map(\.item))
+        w.raw(",\"upcoming\":"); codes(r.requirements[r.requiredCount...].lazy.map(\.item))
+        w.raw(",\"gaps\":["); 
+        for (k, g) in gaps(r).enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            w.raw(f.itemObject[r.requirements[g].item])
+        }
+        w.raw("],\"unanswered\":"); codes(r.required.lazy.filter { !$0.answered }.map(\.item))
+        w.raw(",\"scores\":{")
+        for (k, s) in scoreSlots.enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            w.raw(f.scoreKey[k])
+            switch r.values[s] {
+            case .number(let n): w.number(n)
+            case .bool(let b): if b { w.raw("true") } else { w.raw("false") }
+            case .text(let t): w.string(t)
+            case .entity(let e):
+                if case .scalar(.entity(let kind)) = rules.computed[s].type { w.string(entityID(kind, e)) } else { w.raw("null") }
+            default: w.raw("null")
+            }
+        }
+        w.raw("},\"band\":")
+        if rules.bands.isEmpty { w.raw("null") } else if let c = r.bands[0] { w.raw(f.bandCase[0][c]) } else { w.raw("null") }
+        w.raw(",\"bands\":{")
+        for b in rules.bands.indices {
+            if b > 0 { w.byte(UInt8(ascii: ",")) }
+            w.raw(f.bandKey[b])
+            if let c = r.bands[b] { w.raw(f.bandCase[b][c]) } else { w.raw("null") }
+        }
+        w.raw("},\"idp\":[")
+        for (k, e) in r.idp.enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            w.raw(f.idpHead[r.requirements[e.requirement].item])
+            for (j, c) in e.courses.enumerated() {
+                if j > 0 { w.byte(UInt8(ascii: ",")) }
+                w.raw(f.course[r.track!][c])
+            }
+            w.raw("],\"methods\":[")
+            for (j, m) in e.methods.enumerated() {
+                if j > 0 { w.byte(UInt8(ascii: ",")) }
+                w.raw(f.method[m])
+            }
+            w.raw("],\"quarter\":")
+            if let q = e.quarter { w.raw(f.quarter[q]) } else { w.raw("null") }
+            w.byte(UInt8(ascii: "}"))
+        }
+        w.raw("],\"idp_short\":")
+        if r.idp.count < (rules.idp?.minItems ?? 0) { w.raw("true}\n") } else { w.raw("false}\n") }
+    }
+
+    /// JSON fragments that depend only on the rules, serialised once.
+    struct Fragments: Sendable {
+        var code: [[UInt8]] = []
+        var itemObject: [[UInt8]] = []
+        var idpHead: [[UInt8]] = []
+        var group: [[UInt8]] = []
+        var reason: [GroupReason: [UInt8]] = [:]
+        var scoreKey: [[UInt8]] = []
+        var bandKey: [[UInt8]] = []
+        var bandCase: [[[UInt8]]] = []
+        var course: [[[UInt8]]] = []
+        var method: [[UInt8]] = []
+        var quarter: [[UInt8]] = []
+    }
+
+    static func fragments(_ rules: RuleSet, _ lang: Language, scoreSlots: [Int]) -> Fragments {
+        var f = Fragments()
+        let q = ByteWriter.quoted
+        for (i, item) in rules.items.enumerated() {
+            let kind = item.kind >= 0 ? rules.kinds[item.kind].id : ""
+            f.code.append(q(item.entity.id))
+            let head = Array("{\"item\":".utf8) + q(item.entity.id) + Array(",\"kind\":".utf8) + q(kind)
+                + Array(",\"title\":".utf8) + q(item.entity.title.text(lang))
+            f.itemObject.append(head + [UInt8(ascii: "}")])
+            f.idpHead.append(head + Array(",\"courses\":[".utf8))
+            _ = i
+        }
+        f.group = rules.groups.map { q($0.entity.id) }
+        for reason in [GroupReason.column, .workload, .career_path, .position] { f.reason[reason] = q(reason.rawValue) }
+        f.scoreKey = scoreSlots.map { q(rules.computed[$0].entity.id) + [UInt8(ascii: ":")] }
+        f.bandKey = rules.bands.map { q($0.entity.id) + [UInt8(ascii: ":")] }
+        f.bandCase = rules.bands.map { $0.cases.map { q($0.entity.id) } }
+        f.course = rules.tracks.map { track in
+            track.courses.map { c in
+                Array("{\"track\":".utf8) + q(track.entity.id) + Array(",\"id\":".utf8) + q(c.id)
+                    + Array(",\"title\":".utf8) + q(c.title.text(lang)) + Array(",\"source\":".utf8)
+                    + (c.source.map(q) ?? Array("null".utf8)) + [UInt8(ascii: "}")]
+            }
+        }
+        f.method = rules.methods.map { q($0.entity.id) }
+        f.quarter = rules.quarters.map { q($0.entity.id) }
+        return f
+    }
 
     // MARK: CSV
 

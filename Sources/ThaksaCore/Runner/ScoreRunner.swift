@@ -10,6 +10,10 @@ public final class ScoreRunner: Sendable {
         public var lang: Language = .en
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         public var batchSize = 2048
+        /// Tally the organisation summary (for `summary`); `score` alone does not need it.
+        public var summarise = true
+        /// Encode each person's result (`summary` alone does not need them).
+        public var encode = true
         public init() {}
     }
 
@@ -29,13 +33,14 @@ public final class ScoreRunner: Sendable {
 
     enum Processed: Sendable {
         case blank
-        case ok(PersonResult, String, String)     // result, name, encoded output
+        case ok(PersonResult, [UInt8])            // result, encoded output
         case bad([InputError])
     }
 
     let rules: RuleSet
     let options: Options
     let mapper: AssessmentMapper
+    let fast: FastRecordReader
     let evaluator: Evaluator
     let encoder: ResultEncoder
 
@@ -43,18 +48,23 @@ public final class ScoreRunner: Sendable {
         self.rules = rules
         self.options = options
         mapper = AssessmentMapper(rules: rules)
+        fast = FastRecordReader(rules: rules)
         evaluator = Evaluator(rules: rules)
         encoder = ResultEncoder(rules: rules, lang: options.lang)
     }
 
-    /// `output` receives encoded results in input order (only for rows without errors);
-    /// `failed` receives every bad row's errors, in input order.
-    public func run(inputs: [(path: String, display: String)], output: (String) -> Void,
+    /// `output` receives encoded results in input order (only for rows without errors), a batch at
+    /// a time; `failed` receives every bad row's errors, in input order.
+    public func run(inputs: [(path: String, display: String)], output: ([UInt8]) -> Void,
                     failed: ([InputError], String?) -> Void) -> Outcome {
         var outcome = Outcome(summary: OrganisationSummary(rules: rules))
-        var ids: [UInt64: (file: String, row: Int)] = [:]
-        if options.format == .csv { output(encoder.csvHeader) }
+        // Duplicate ids: a 64-bit fingerprint of each id → its input (file index, row), packed in
+        // 8 bytes, so a million people cost about 32 MiB, not a copy of every id and file name.
+        var ids: [UInt64: UInt64] = [:]
+        var fileIndex = -1
+        if options.format == .csv { output(Array(encoder.csvHeader.utf8)) }
         for input in inputs {
+            fileIndex += 1
             let isJSON = ScoreRunner.isJSONLines(input.path)
             var plan: AssessmentMapper.Plan?
             var csv: CSVReader?
@@ -109,29 +119,31 @@ public final class ScoreRunner: Sendable {
                 }
                 if batch.isEmpty { break }
                 let processed = process(batch, plan: plan, file: input.display)
+                var out: [UInt8] = []
+                defer { if !out.isEmpty { output(out) } }
                 for (k, p) in processed.enumerated() {
                     switch p {
                     case .blank: continue
                     case .bad(let errors):
                         outcome.bad += 1
                         failed(errors, nil)
-                    case .ok(let result, let name, let encoded):
+                    case .ok(let result, let encoded):
                         let row = ScoreRunner.row(of: batch[k])
                         let key = ScoreRunner.fingerprint(result.id)
-                        if let first = ids[key] {
+                        if let packed = ids[key] {
                             outcome.bad += 1
-                            let at = first.file == input.display ? "row \(first.row)" : "\(first.file) row \(first.row)"
-                            let atTH = first.file == input.display ? "แถว \(first.row)" : "\(first.file) แถว \(first.row)"
+                            let firstFile = inputs[Int(packed >> 40)].display, firstRow = Int(packed & (1 << 40 - 1))
+                            let at = firstFile == input.display ? "row \(firstRow)" : "\(firstFile) row \(firstRow)"
+                            let atTH = firstFile == input.display ? "แถว \(firstRow)" : "\(firstFile) แถว \(firstRow)"
                             failed([InputError(file: input.display, row: row, column: plan?.roles.firstIndex(of: .id).map { $0 + 1 } ?? 0,
                                                columnName: "id", en: "id `\(result.id)` is already used in \(at)",
                                                th: "รหัส `\(result.id)` ซ้ำกับ\(atTH)")], result.id)
                             continue
                         }
-                        ids[key] = (input.display, row)
+                        ids[key] = UInt64(fileIndex) << 40 | UInt64(row)
                         outcome.scored += 1
-                        outcome.summary.add(result)
-                        output(encoded)
-                        _ = name
+                        if options.summarise { outcome.summary.add(result) }
+                        out.append(contentsOf: encoded)
                     }
                 }
             }
@@ -192,7 +204,8 @@ public final class ScoreRunner: Sendable {
             mapped = m
         case .json(let n, let bytes):
             row = n
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
+            if let a = fast.read(bytes) { mapped = .success(a); break }
             switch JSONParser.parse(Array(bytes)) {
             case .failure(let f):
                 let column = String(decoding: bytes.prefix(f.offset), as: UTF8.self).count + 1
@@ -206,13 +219,14 @@ public final class ScoreRunner: Sendable {
         case .success(let a):
             do {
                 let r = try evaluator.evaluate(a)
-                let text: String
+                let bytes: [UInt8]
                 switch options.format {
-                case .jsonl: text = encoder.jsonLine(r, name: a.name)
-                case .csv: text = encoder.csvRow(r, name: a.name)
-                case .text: text = encoder.text(r, name: a.name)
+                case _ where !options.encode: bytes = []
+                case .jsonl: bytes = encoder.jsonLine(r, name: a.name)
+                case .csv: bytes = Array(encoder.csvRow(r, name: a.name).utf8)
+                case .text: bytes = Array(encoder.text(r, name: a.name).utf8)
                 }
-                return .ok(r, a.name, text)
+                return .ok(r, bytes)
             } catch {
                 let column: String
                 switch error.kind {

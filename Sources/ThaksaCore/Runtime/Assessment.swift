@@ -10,12 +10,32 @@ public struct Assessment: Sendable {
     public var careerPath: String?
     public var add: [String] = []
     public var waive: [String] = []
-    /// Item index → answered level. Items not here are unanswered.
-    public var answers: [Int: Int] = [:]
+    /// Item index → answered level; nil for an unanswered item.
+    public var answers = Answers()
     /// Input columns the rules read with `input("...")`, by normalised header.
     public var extra: [String: String] = [:]
 
     public init(id: String) { self.id = id }
+}
+
+/// Answers by item index, stored densely (an assessment answers most items of a small framework).
+public struct Answers: Sendable {
+    var levels: [Int32] = []
+
+    public init() {}
+
+    /// Room for `count` items up front (the fast reader knows the rule set's size).
+    public init(count: Int) { levels = [Int32](repeating: -1, count: count) }
+
+    public subscript(item: Int) -> Int? {
+        get { item < levels.count && levels[item] >= 0 ? Int(levels[item]) : nil }
+        set {
+            if item >= levels.count { levels.append(contentsOf: repeatElement(-1, count: item - levels.count + 1)) }
+            levels[item] = Int32(clamping: newValue ?? -1)
+        }
+    }
+
+    public var isEmpty: Bool { !levels.contains { $0 >= 0 } }
 }
 
 public enum Assessments {

@@ -118,30 +118,31 @@ public struct Evaluator: Sendable {
     func buildRequirements(_ a: Assessment, _ group: Int) throws(EvaluationError) -> ([Requirement], Int) {
         if !a.add.isEmpty, !rules.adjustments.contains(.add) { throw EvaluationError(.adjustmentNotAllowed, ["add"]) }
         if !a.waive.isEmpty, !rules.adjustments.contains(.waive) { throw EvaluationError(.adjustmentNotAllowed, ["waive"]) }
-        var waived = Set<Int>()
-        for code in a.waive { waived.insert(try itemIndex(code)) }
+        var waived: [Int] = []
+        for code in a.waive { waived.append(try itemIndex(code)) }
         let g = rules.groups[group]
         var out: [Requirement] = []
-        var present = Set<Int>()
-        if let phase = rules.effectivePhase {
-            for (k, r) in (g.phases[phase] ?? []).enumerated() where !waived.contains(r.item) {
-                out.append(Requirement(item: r.item, level: r.level, weight: r.weight, rank: k + 1, phase: phase,
-                                       added: false, answer: a.answers[r.item]))
-                present.insert(r.item)
+        // Lists are short (tens of items): a linear search beats hashing here.
+        func has(_ item: Int) -> Bool { out.contains { $0.item == item } }
+        if let phase = rules.effectivePhase, let list = g.phases[phase] {
+            out.reserveCapacity(list.count + a.add.count)
+            for (k, r) in list.enumerated() where waived.isEmpty || !waived.contains(r.item) {
+                out.append(Requirement(item: r.item, kind: rules.items[r.item].kind, level: r.level, weight: r.weight, rank: k + 1,
+                                       phase: phase, added: false, answer: a.answers[r.item]))
             }
             for code in a.add {
                 let item = try itemIndex(code)
-                guard present.insert(item).inserted else { continue }
+                guard !has(item) else { continue }
                 let scale = rules.items[item].scale
-                out.append(Requirement(item: item, level: scale >= 0 ? rules.scales[scale].expect : 1, weight: .one,
-                                       rank: out.count + 1, phase: phase, added: true, answer: a.answers[item]))
+                out.append(Requirement(item: item, kind: rules.items[item].kind, level: scale >= 0 ? rules.scales[scale].expect : 1,
+                                       weight: .one, rank: out.count + 1, phase: phase, added: true, answer: a.answers[item]))
             }
         }
         let requiredCount = out.count
-        if let next = rules.nextPhase {
-            for (k, r) in (g.phases[next] ?? []).enumerated() where !present.contains(r.item) && !waived.contains(r.item) {
-                out.append(Requirement(item: r.item, level: r.level, weight: r.weight, rank: k + 1, phase: next,
-                                       added: false, answer: a.answers[r.item]))
+        if let next = rules.nextPhase, let list = g.phases[next], !list.isEmpty {
+            for (k, r) in list.enumerated() where !has(r.item) && !waived.contains(r.item) {
+                out.append(Requirement(item: r.item, kind: rules.items[r.item].kind, level: r.level, weight: r.weight, rank: k + 1,
+                                       phase: next, added: false, answer: a.answers[r.item]))
             }
         }
         return (out, requiredCount)

@@ -104,19 +104,14 @@ struct Machine {
             if try eval(c).bool { return try eval(a) }
             return try eval(b)
         case .call(let f, let args, let span): return try call(f, args, span)
-        case .aggregate(let kind, let source, _, let projection, let span):
-            return try aggregate(kind, try eval(source).indices, projection, span)
-        case .query(let source, _, let filter, let order):
+        case .aggregate(let kind, let source, let element, let projection, let span):
+            return try aggregate(kind, source, element, projection, span)
+        case .query(let source, let element, let filter, let order):
             var idx = try eval(source).indices
             if let filter {
                 var kept: [Int] = []
                 kept.reserveCapacity(idx.count)
-                for i in idx {
-                    elements.append(i)
-                    let keep = try eval(filter).bool
-                    elements.removeLast()
-                    if keep { kept.append(i) }
-                }
+                for i in idx where try test(filter, element, i) { kept.append(i) }
                 idx = kept
             }
             if !order.isEmpty {
@@ -145,6 +140,9 @@ struct Machine {
             var vs: [Value] = []
             for i in items { vs.append(try eval(i)) }
             return .values(vs)
+        case .requirementTest(let p, let code):
+            guard let i = elements.last else { return try eval(code) }
+            return .bool(p.test(requirements[i]))
         }
     }
 
@@ -223,13 +221,12 @@ struct Machine {
 
     func itemField(_ item: Int, _ field: Field) -> Value {
         guard item >= 0 && item < rules.items.count else { return .bool(false) }
-        let it = rules.items[item]
-        switch field {
-        case .code: return .text(it.entity.id)
-        case .title: return .text(it.entity.title.th)
-        case .kind: return .entity(it.kind)
-        case .skillset: return .entity(it.skillset ?? -1)
-        case .dimension: return .entity(it.dimension ?? -1)
+        switch field {   // fields read in place: copying an ItemDef would copy its arrays' references
+        case .code: return .text(rules.items[item].entity.id)
+        case .title: return .text(rules.items[item].entity.title.th)
+        case .kind: return .entity(rules.items[item].kind)
+        case .skillset: return .entity(rules.items[item].skillset ?? -1)
+        case .dimension: return .entity(rules.items[item].dimension ?? -1)
         case .answer: return .number(Rational(person.answers[item] ?? 0))
         case .answered: return .bool(person.answers[item] != nil)
         default: return .bool(false)
@@ -256,18 +253,47 @@ struct Machine {
         }
     }
 
-    mutating func aggregate(_ kind: AggregateKind, _ idx: [Int], _ projection: Code?, _ span: SourceSpan) throws(EvaluationError) -> Value {
-        if kind == .count { return .number(Rational(idx.count)) }
-        guard let projection else { return .bool(false) }
+    /// An aggregate, fused with an unordered `where`: the elements are visited once and no list
+    /// is built (this is most of the work of scoring a person).
+    mutating func aggregate(_ kind: AggregateKind, _ source: Code, _ element: ElementType, _ projection: Code?,
+                            _ span: SourceSpan) throws(EvaluationError) -> Value {
+        var base = source, filter: Code?
+        if case .query(let s, _, let f, let order) = source, order.isEmpty { base = s; filter = f }
+        if kind == .count, filter == nil, case .collection(.required) = base { return .number(Rational(requiredCount)) }
         var acc = Accumulator(kind)
-        for i in idx {
-            elements.append(i)
-            let v = try eval(projection)
-            elements.removeLast()
-            guard acc.add(v) else { throw overflow(span) }
+        let list: [Int]
+        var range = 0..<0
+        switch base {
+        case .collection(.required): range = 0..<requiredCount; list = []
+        case .collection(.upcoming): range = requiredCount..<requirements.count; list = []
+        default: list = try eval(base).indices
         }
+        func visit(_ i: Int, _ m: inout Machine) throws(EvaluationError) -> Bool {
+            if let f = filter, !(try m.test(f, element, i)) { return true }
+            guard let projection else { acc.count += 1; return true }
+            if kind == .all || kind == .any || kind == .share {
+                acc.count += 1
+                if try m.test(projection, element, i) { acc.hits += 1 }
+                return true
+            }
+            m.elements.append(i)
+            let v = try m.eval(projection)
+            m.elements.removeLast()
+            return acc.add(v)
+        }
+        for i in range { guard try visit(i, &self) else { throw overflow(span) } }
+        for i in list { guard try visit(i, &self) else { throw overflow(span) } }
         guard let out = acc.result else { throw EvaluationError(.emptyAggregate, [kind.rawValue], span: span) }
         return out
+    }
+
+    /// A yes/no expression about one element: requirements are tested directly on their fields,
+    /// anything else through the interpreter.
+    mutating func test(_ code: Code, _ element: ElementType, _ i: Int) throws(EvaluationError) -> Bool {
+        if case .requirementTest(let p, _) = code { return p.test(requirements[i]) }
+        elements.append(i)
+        defer { elements.removeLast() }
+        return try eval(code).bool
     }
 }
 

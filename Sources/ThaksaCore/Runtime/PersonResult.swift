@@ -2,6 +2,8 @@ public enum GroupReason: String, Sendable { case column, workload, career_path, 
 
 public struct Requirement: Sendable {
     public var item: Int
+    /// The item's kind (cached: filters test it for every requirement of every person).
+    public var kind: Int
     public var level: Int
     public var weight: Rational
     /// 1-based place in the group's list (supervisor-added items follow the list).

@@ -91,4 +91,6 @@ public indirect enum Code: Sendable {
     case query(source: Code, element: ElementType, filter: Code?, order: [(Code, ScalarType, Bool)])
     case first(Code, Code)
     case list([Code])
+    /// A requirement test compiled to flat operations (the same meaning as `code`).
+    case requirementTest(RequirementPredicate, Code)
 }

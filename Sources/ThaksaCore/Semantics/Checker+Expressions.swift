@@ -199,7 +199,7 @@ extension Checker {
         if let f = filter {
             let (c, t) = compileExpr(f, &scope)
             if t != .bool { return mismatch(f, .bool, t) }
-            fc = c
+            fc = Checker.fast(c, element)
         }
         var keys: [(Code, ScalarType, Bool)] = []
         for k in order {
@@ -281,6 +281,12 @@ extension Checker {
         }
     }
 
+    /// A test on requirements, compiled to flat operations where it can be (see RequirementPredicate).
+    static func fast(_ c: Code, _ element: ElementType) -> Code {
+        guard element == .requirement, let p = RequirementPredicate(c) else { return c }
+        return .requirementTest(p, c)
+    }
+
     func peopleSource(_ e: Expr) -> (filter: Expr?, order: [OrderKey])? {
         if case .name("people") = e.kind { return (nil, []) }
         if case .query(let src, let f, let o) = e.kind, case .name("people") = src.kind { return (f, o) }
@@ -311,7 +317,7 @@ extension Checker {
         var pc: Code?
         if needsProjection {
             scope.elements.append(element)
-            pc = compile(args[1], &scope, expecting: projectionType)
+            pc = compile(args[1], &scope, expecting: projectionType).map { Checker.fast($0, element) }
             scope.elements.removeLast()
             if pc == nil { return (Checker.placeholder, .error) }
         }
