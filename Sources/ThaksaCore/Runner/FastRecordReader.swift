@@ -29,24 +29,34 @@ struct FastRecordReader: Sendable {
         levelFalse = rules.items.map { Int32($0.scale >= 0 ? rules.scales[$0.scale].accepted["false"] ?? -1 : -1) }
     }
 
-    static func hash(_ b: ArraySlice<UInt8>) -> Int {
+    static func hash(_ b: some Swift.Collection<UInt8>) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: h >> 1)
     }
 
-    func item(_ key: ArraySlice<UInt8>) -> Int? {
+    func item(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         var h = FastRecordReader.hash(key) & mask
         while slots[h] != 0 {
             let i = Int(slots[h]) - 1
-            if codes[i].elementsEqual(key) { return i }
+            let code = codes[i]
+            if code.count == key.count {
+                var same = true
+                var k = key.startIndex
+                for b in code { if key[k] != b { same = false; break }; k += 1 }
+                if same { return i }
+            }
             h = (h + 1) & mask
         }
         return nil
     }
 
     func read(_ line: ArraySlice<UInt8>) -> Assessment? {
-        var p = Cursor(bytes: line, i: line.startIndex)
+        line.withUnsafeBufferPointer { read(buffer: $0) }
+    }
+
+    func read(buffer line: UnsafeBufferPointer<UInt8>) -> Assessment? {
+        var p = Cursor(bytes: line, i: 0)
         var a = Assessment(id: "")
         a.answers = Answers(count: codes.count)
         p.space()
@@ -60,22 +70,22 @@ struct FastRecordReader: Sendable {
             guard p.take(UInt8(ascii: ":")) else { return nil }
             p.space()
             switch key.count {
-            case 2 where key.elementsEqual("id".utf8):
+            case 2 where FastRecordReader.equals(key, "id"):
                 guard let s = p.string() else { return nil }
                 a.id = s
-            case 4 where key.elementsEqual("name".utf8):
+            case 4 where FastRecordReader.equals(key, "name"):
                 guard let s = p.string() else { return nil }
                 a.name = s
-            case 8 where key.elementsEqual("position".utf8):
+            case 8 where FastRecordReader.equals(key, "position"):
                 guard let s = p.string() else { return nil }
                 a.position = s
-            case 4 where key.elementsEqual("unit".utf8):
+            case 4 where FastRecordReader.equals(key, "unit"):
                 guard let s = p.string() else { return nil }
                 a.unit = s
-            case 5 where key.elementsEqual("group".utf8):
+            case 5 where FastRecordReader.equals(key, "group"):
                 guard let s = p.string(), rules.groupByID[s] != nil else { return nil }
                 a.group = s
-            case 3 where key.elementsEqual("has".utf8), 7 where key.elementsEqual("answers".utf8):
+            case 3 where FastRecordReader.equals(key, "has"), 7 where FastRecordReader.equals(key, "answers"):
                 guard answers(&p, &a) else { return nil }
             default:
                 return nil
@@ -88,30 +98,36 @@ struct FastRecordReader: Sendable {
         return a
     }
 
+    static func equals(_ key: Slice<UnsafeBufferPointer<UInt8>>, _ word: StaticString) -> Bool {
+        word.withUTF8Buffer { w in key.count == w.count && zip(key, w).allSatisfy { $0 == $1 } }
+    }
+
     func answers(_ p: inout Cursor, _ a: inout Assessment) -> Bool {
         guard p.take(UInt8(ascii: "{")) else { return false }
         p.space()
         if p.take(UInt8(ascii: "}")) { return true }
+        var levels = a.answers.levels
+        defer { a.answers.levels = levels }
         repeat {
             p.space()
-            guard let key = p.stringBytes(), let item = item(key), a.answers[item] == nil else { return false }
+            guard let key = p.stringBytes(), let item = item(key), levels[item] < 0 else { return false }
             p.space()
             guard p.take(UInt8(ascii: ":")) else { return false }
             p.space()
             let level: Int32
-            if p.word("true") { level = levelTrue[item] }
-            else if p.word("false") { level = levelFalse[item] }
+            if p.literal(true) { level = levelTrue[item] }
+            else if p.literal(false) { level = levelFalse[item] }
             else if let s = p.string(), let l = rules.scales[rules.items[item].scale].accepted[s] { level = Int32(l) }
             else { return false }
             guard level >= 0 else { return false }
-            a.answers[item] = Int(level)
+            levels[item] = level
             p.space()
         } while p.take(UInt8(ascii: ","))
         return p.take(UInt8(ascii: "}"))
     }
 
     struct Cursor {
-        let bytes: ArraySlice<UInt8>
+        let bytes: UnsafeBufferPointer<UInt8>
         var i: Int
 
         mutating func space() {
@@ -124,16 +140,18 @@ struct FastRecordReader: Sendable {
             return true
         }
 
-        mutating func word(_ w: StaticString) -> Bool {
-            let n = w.utf8CodeUnitCount
-            guard i + n <= bytes.endIndex else { return false }
-            let matches = w.withUTF8Buffer { bytes[i..<(i + n)].elementsEqual($0) }
-            if matches { i += n }
-            return matches
+        /// The JSON literal `true` or `false`.
+        mutating func literal(_ value: Bool) -> Bool {
+            let word: (UInt8, UInt8, UInt8, UInt8) = value ? (0x74, 0x72, 0x75, 0x65) : (0x61, 0x6C, 0x73, 0x65)   // "true" / "alse"
+            let start = value ? i : i + 1
+            guard start + 4 <= bytes.endIndex, value || bytes[i] == 0x66,
+                  bytes[start] == word.0, bytes[start + 1] == word.1, bytes[start + 2] == word.2, bytes[start + 3] == word.3 else { return false }
+            i = start + 4
+            return true
         }
 
         /// The bytes of a string without escapes (nil: not a string, or it has escapes).
-        mutating func stringBytes() -> ArraySlice<UInt8>? {
+        mutating func stringBytes() -> Slice<UnsafeBufferPointer<UInt8>>? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = i
             while i < bytes.endIndex {

@@ -9,7 +9,8 @@ public final class ScoreRunner: Sendable {
         public var format: ResultEncoder.Format = .jsonl
         public var lang: Language = .en
         public var threads = ProcessInfo.processInfo.activeProcessorCount
-        public var batchSize = 2048
+        /// Rows per batch: small enough that the batches in flight stay a few MiB.
+        public var batchSize = 512
         /// Tally the organisation summary (for `summary`); `score` alone does not need it.
         public var summarise = true
         /// Encode each person's result (`summary` alone does not need them).
@@ -31,9 +32,18 @@ public final class ScoreRunner: Sendable {
         case failure(InputError)
     }
 
+    /// A batch being processed off the main thread; `done` is signalled when `result` is set.
+    final class BatchJob: @unchecked Sendable {
+        let batch: [Raw]
+        var result: [Processed] = []
+        let done = DispatchSemaphore(value: 0)
+        init(_ batch: [Raw]) { self.batch = batch }
+    }
+
     enum Processed: Sendable {
         case blank
-        case ok(PersonResult, [UInt8])            // result, encoded output
+        /// id, the result (kept only when the summary needs it), encoded output
+        case ok(String, PersonResult?, [UInt8])
         case bad([InputError])
     }
 
@@ -58,13 +68,17 @@ public final class ScoreRunner: Sendable {
     public func run(inputs: [(path: String, display: String)], output: ([UInt8]) -> Void,
                     failed: ([InputError], String?) -> Void) -> Outcome {
         var outcome = Outcome(summary: OrganisationSummary(rules: rules))
-        // Duplicate ids: a 64-bit fingerprint of each id → its input (file index, row), packed in
-        // 8 bytes, so a million people cost about 32 MiB, not a copy of every id and file name.
-        var ids: [UInt64: UInt64] = [:]
+        // Duplicate ids: fingerprints with a global row number (each file's rows follow the
+        // previous file's), sized from the inputs' bytes (a row is rarely under 320 bytes).
+        let totalBytes = inputs.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+        var ids = FingerprintTable(expected: totalBytes / 320)
         var fileIndex = -1
+        var rowBase: [UInt32] = []      // per file: the global number of its row 0
+        var nextBase: UInt32 = 0
         if options.format == .csv { output(Array(encoder.csvHeader.utf8)) }
         for input in inputs {
             fileIndex += 1
+            rowBase.append(nextBase)
             let isJSON = ScoreRunner.isJSONLines(input.path)
             var plan: AssessmentMapper.Plan?
             var csv: CSVReader?
@@ -101,8 +115,42 @@ public final class ScoreRunner: Sendable {
                 }
                 csv = reader
             }
+            // The ordered pass over a processed batch: duplicate ids, output, summary, errors.
+            func emit(_ batch: [Raw], _ processed: [Processed]) {
+                var out: [UInt8] = []
+                defer { if !out.isEmpty { output(out) } }
+                for (k, p) in processed.enumerated() {
+                    switch p {
+                    case .blank: continue
+                    case .bad(let errors):
+                        outcome.bad += 1
+                        failed(errors, nil)
+                    case .ok(let id, let result, let encoded):
+                        let row = ScoreRunner.row(of: batch[k])
+                        nextBase = max(nextBase, rowBase[fileIndex] &+ UInt32(clamping: row) &+ 1)
+                        if let first = ids.insert(ScoreRunner.fingerprint(id), row: rowBase[fileIndex] &+ UInt32(clamping: row)) {
+                            outcome.bad += 1
+                            let firstFileIndex = rowBase.lastIndex { $0 <= first } ?? 0
+                            let firstFile = inputs[firstFileIndex].display, firstRow = Int(first - rowBase[firstFileIndex])
+                            let at = firstFile == input.display ? "row \(firstRow)" : "\(firstFile) row \(firstRow)"
+                            let atTH = firstFile == input.display ? "แถว \(firstRow)" : "\(firstFile) แถว \(firstRow)"
+                            failed([InputError(file: input.display, row: row, column: plan?.roles.firstIndex(of: .id).map { $0 + 1 } ?? 0,
+                                               columnName: "id", en: "id `\(id)` is already used in \(at)",
+                                               th: "รหัส `\(id)` ซ้ำกับ\(atTH)")], id)
+                            continue
+                        }
+                        outcome.scored += 1
+                        if let result { outcome.summary.add(result) }
+                        out.append(contentsOf: encoded)
+                    }
+                }
+            }
+            // With more than one thread, batch N is processed while batch N+1 is read and batch N-1
+            // is written; results still come out in input order.
+            var inFlight: BatchJob?
             while true {
                 var batch: [Raw] = []
+                batch.reserveCapacity(options.batchSize)
                 while batch.count < options.batchSize {
                     if var r = csv {
                         guard let rec = r.next() else { csv = r; break }
@@ -118,34 +166,22 @@ public final class ScoreRunner: Sendable {
                     }
                 }
                 if batch.isEmpty { break }
-                let processed = process(batch, plan: plan, file: input.display)
-                var out: [UInt8] = []
-                defer { if !out.isEmpty { output(out) } }
-                for (k, p) in processed.enumerated() {
-                    switch p {
-                    case .blank: continue
-                    case .bad(let errors):
-                        outcome.bad += 1
-                        failed(errors, nil)
-                    case .ok(let result, let encoded):
-                        let row = ScoreRunner.row(of: batch[k])
-                        let key = ScoreRunner.fingerprint(result.id)
-                        if let packed = ids[key] {
-                            outcome.bad += 1
-                            let firstFile = inputs[Int(packed >> 40)].display, firstRow = Int(packed & (1 << 40 - 1))
-                            let at = firstFile == input.display ? "row \(firstRow)" : "\(firstFile) row \(firstRow)"
-                            let atTH = firstFile == input.display ? "แถว \(firstRow)" : "\(firstFile) แถว \(firstRow)"
-                            failed([InputError(file: input.display, row: row, column: plan?.roles.firstIndex(of: .id).map { $0 + 1 } ?? 0,
-                                               columnName: "id", en: "id `\(result.id)` is already used in \(at)",
-                                               th: "รหัส `\(result.id)` ซ้ำกับ\(atTH)")], result.id)
-                            continue
-                        }
-                        ids[key] = UInt64(fileIndex) << 40 | UInt64(row)
-                        outcome.scored += 1
-                        if options.summarise { outcome.summary.add(result) }
-                        out.append(contentsOf: encoded)
-                    }
+                if options.threads == 1 {
+                    emit(batch, process(batch, plan: plan, file: input.display))
+                    continue
                 }
+                let job = BatchJob(batch)
+                let file = input.display, fixedPlan = plan
+                DispatchQueue.global().async { job.result = self.process(job.batch, plan: fixedPlan, file: file); job.done.signal() }
+                if let previous = inFlight {
+                    previous.done.wait()
+                    emit(previous.batch, previous.result)
+                }
+                inFlight = job
+            }
+            if let last = inFlight {
+                last.done.wait()
+                emit(last.batch, last.result)
             }
         }
         return outcome
@@ -226,7 +262,7 @@ public final class ScoreRunner: Sendable {
                 case .csv: bytes = Array(encoder.csvRow(r, name: a.name).utf8)
                 case .text: bytes = Array(encoder.text(r, name: a.name).utf8)
                 }
-                return .ok(r, bytes)
+                return .ok(r.id, options.summarise ? r : nil, bytes)
             } catch {
                 let column: String
                 switch error.kind {

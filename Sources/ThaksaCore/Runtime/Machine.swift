@@ -111,7 +111,11 @@ struct Machine {
             if let filter {
                 var kept: [Int] = []
                 kept.reserveCapacity(idx.count)
-                for i in idx where try test(filter, element, i) { kept.append(i) }
+                if case .requirementTest(let p, _) = filter {
+                    for i in idx where p.test(requirements[i]) { kept.append(i) }   // hoisted: no enum per element
+                } else {
+                    for i in idx where try test(filter, element, i) { kept.append(i) }
+                }
                 idx = kept
             }
             if !order.isEmpty {
@@ -260,6 +264,30 @@ struct Machine {
         var base = source, filter: Code?
         if case .query(let s, _, let f, let order) = source, order.isEmpty { base = s; filter = f }
         if kind == .count, filter == nil, case .collection(.required) = base { return .number(Rational(requiredCount)) }
+        // The common case, a count of requirements passing a compiled test, runs as a plain loop.
+        if kind == .count, case .requirementTest(let p, _)? = filter {
+            var n = 0
+            switch base {
+            case .collection(.required): for i in 0..<requiredCount where p.test(requirements[i]) { n += 1 }
+            case .collection(.upcoming): for i in requiredCount..<requirements.count where p.test(requirements[i]) { n += 1 }
+            default: for i in try eval(base).indices where p.test(requirements[i]) { n += 1 }
+            }
+            return .number(Rational(n))
+        }
+        if kind == .all || kind == .any || kind == .share, filter == nil, case .requirementTest(let p, _)? = projection {
+            var n = 0, hits = 0
+            func visit(_ r: Requirement) { n += 1; if p.test(r) { hits += 1 } }
+            switch base {
+            case .collection(.required): for i in 0..<requiredCount { visit(requirements[i]) }
+            case .collection(.upcoming): for i in requiredCount..<requirements.count { visit(requirements[i]) }
+            default: for i in try eval(base).indices { visit(requirements[i]) }
+            }
+            var acc = Accumulator(kind)
+            acc.count = n
+            acc.hits = hits
+            guard let out = acc.result else { throw EvaluationError(.emptyAggregate, [kind.rawValue], span: span) }
+            return out
+        }
         var acc = Accumulator(kind)
         let list: [Int]
         var range = 0..<0
