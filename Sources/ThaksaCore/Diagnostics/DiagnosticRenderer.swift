@@ -25,30 +25,8 @@ public struct DiagnosticRenderer: Sendable {
         var out = paint("\(sev)[\(d.code.rawValue)]", sevColor) + ": " + paint(d.message(lang), "1") + "\n"
         var label = ""
         if let s = d.suggestion { label = lang == .th ? "หมายถึง `\(s)` หรือไม่?" : "did you mean `\(s)`?" }
-        if let file = sources[d.span.file] {
-            let loc = file.location(of: d.span.start)
-            let gutter = String(repeating: " ", count: String(loc.line).count)
-            out += "\(gutter)\(paint("-->", "34")) \(file.path):\(loc.line):\(loc.column)\n"
-            out += "\(gutter) \(paint("|", "34"))\n"
-            // The line as shown: whole, or for a long line a window of bytes around the span (cut
-            // at character boundaries), so rendering stays small and fast however long the line is.
-            let bytes = file.lineBytes(loc.line)
-            let offset = min(max(d.span.start, bytes.startIndex), bytes.endIndex)
-            var from = bytes.startIndex, to = bytes.endIndex
-            if bytes.count > 480 {
-                from = max(bytes.startIndex, offset - 160)
-                to = min(bytes.endIndex, offset + 320)
-                while from > bytes.startIndex && bytes[from] & 0xC0 == 0x80 { from -= 1 }
-                while to < bytes.endIndex && bytes[to] & 0xC0 == 0x80 { to += 1 }
-            }
-            let before = String(decoding: bytes[from..<offset], as: UTF8.self).replacingTabs()
-            let after = String(decoding: bytes[offset..<to], as: UTF8.self).replacingTabs()
-            let lead = from > bytes.startIndex ? "…" : "", tail = to < bytes.endIndex ? "…" : ""
-            let spanEnd = min(max(d.span.end, offset), to)
-            let width = max(1, String(decoding: bytes[offset..<spanEnd], as: UTF8.self).count)
-            out += paint(String(loc.line), "34") + " " + paint("|", "34") + " " + lead + before + after + tail + "\n"
-            let caret = String(repeating: " ", count: lead.count + before.count) + String(repeating: "^", count: width)
-            out += "\(gutter) \(paint("|", "34")) " + paint(caret, sevColor) + (label.isEmpty ? "" : " " + label) + "\n"
+        if let excerpt = excerpt(d.span, caretColor: sevColor, label: label) {
+            out += excerpt
         } else if !label.isEmpty {
             out += "  = " + label + "\n"
         }
@@ -57,6 +35,34 @@ public struct DiagnosticRenderer: Sendable {
             out += "  = " + (lang == .th ? "ดูที่" : "see") + ": " + location(rel) + "\n"
         }
         return out
+    }
+
+    /// `--> file:line:col`, the source line and a caret under the span, counted in what a person
+    /// sees; a long line is shown as a window of bytes around the span (cut at character
+    /// boundaries), so rendering stays small and fast however long the line is. nil without a file.
+    public func excerpt(_ span: SourceSpan, caretColor: String, label: String = "") -> String? {
+        guard let file = sources[span.file] else { return nil }
+        let loc = file.location(of: span.start)
+        let gutter = String(repeating: " ", count: String(loc.line).count)
+        var out = "\(gutter)\(paint("-->", "34")) \(file.path):\(loc.line):\(loc.column)\n"
+        out += "\(gutter) \(paint("|", "34"))\n"
+        let bytes = file.lineBytes(loc.line)
+        let offset = min(max(span.start, bytes.startIndex), bytes.endIndex)
+        var from = bytes.startIndex, to = bytes.endIndex
+        if bytes.count > 480 {
+            from = max(bytes.startIndex, offset - 160)
+            to = min(bytes.endIndex, offset + 320)
+            while from > bytes.startIndex && bytes[from] & 0xC0 == 0x80 { from -= 1 }
+            while to < bytes.endIndex && bytes[to] & 0xC0 == 0x80 { to += 1 }
+        }
+        let before = String(decoding: bytes[from..<offset], as: UTF8.self).replacingTabs()
+        let after = String(decoding: bytes[offset..<to], as: UTF8.self).replacingTabs()
+        let lead = from > bytes.startIndex ? "…" : "", tail = to < bytes.endIndex ? "…" : ""
+        let spanEnd = min(max(span.end, offset), to)
+        let width = max(1, String(decoding: bytes[offset..<spanEnd], as: UTF8.self).count)
+        out += paint(String(loc.line), "34") + " " + paint("|", "34") + " " + lead + before + after + tail + "\n"
+        let caret = String(repeating: " ", count: lead.count + before.count) + String(repeating: "^", count: width)
+        return out + "\(gutter) \(paint("|", "34")) " + paint(caret, caretColor) + (label.isEmpty ? "" : " " + label) + "\n"
     }
 
     public func text(_ diagnostics: [Diagnostic], dropped: Int = 0) -> String {

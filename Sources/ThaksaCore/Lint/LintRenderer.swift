@@ -28,18 +28,7 @@ public struct LintRenderer: Sendable {
         let sevColor = f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36"
         let mark = f.isSuppressed ? " (\(word("suppressed")))" : ""
         var out = paint("\(word(f.severity.rawValue))[\(f.rule)]", sevColor) + mark + ": " + paint(f.message(lang), "1") + "\n"
-        if let file = sources[f.span.file] {
-            let loc = file.location(of: f.span.start)
-            let gutter = String(repeating: " ", count: String(loc.line).count)
-            out += "\(gutter)\(paint("-->", "34")) \(file.path):\(loc.line):\(loc.column)\n"
-            out += "\(gutter) \(paint("|", "34"))\n"
-            out += paint(String(loc.line), "34") + " " + paint("|", "34") + " " + file.lineText(loc.line).lintTabsAsSpaces() + "\n"
-            let lineEnd = file.lineStart(loc.line) + file.lineBytes(loc.line).count
-            let endOffset = min(max(f.span.end, f.span.start), lineEnd)
-            let width = max(1, file.text(SourceSpan(file: f.span.file, start: f.span.start, end: endOffset)).count)
-            let caret = String(repeating: " ", count: loc.column - 1) + String(repeating: "^", count: width)
-            out += "\(gutter) \(paint("|", "34")) " + paint(caret, sevColor) + "\n"
-        }
+        out += DiagnosticRenderer(sources: sources, lang: lang, color: color).excerpt(f.span, caretColor: sevColor) ?? ""
         out += "  = \(word("help")): \(f.help(lang))\n"
         if let rel = f.related, sources[rel.file] != nil { out += "  = \(word("see")): \(location(rel))\n" }
         if let s = f.suppression { out += "  = \(word("suppressed")) (\(location(s.span))): \(s.reason)\n" }
@@ -145,6 +134,3 @@ public struct LintRenderer: Sendable {
     }
 }
 
-extension String {
-    func lintTabsAsSpaces() -> String { String(map { $0 == "\t" ? " " : $0 }) }
-}
