@@ -136,12 +136,14 @@ struct TestReporter {
 
     func coverageText() -> String {
         let c = report.coverage
-        var byFile: [Int: (total: Int, hit: Int, missed: [Int])] = [:]
+        // Missed units by line; a course line names its missed links, as one course can serve several items.
+        var byFile: [Int: (total: Int, hit: Int, missed: [(line: Int, text: String)])] = [:]
         for (i, u) in c.units.enumerated() {
             let line = loaded.sources[u.span.file]?.line(of: u.span.start) ?? 0
             var entry = byFile[u.span.file] ?? (0, 0, [])
             entry.total += 1
-            if c.hit.contains(i) { entry.hit += 1 } else if !entry.missed.contains(line) { entry.missed.append(line) }
+            let text = u.kind == "course link" ? "\(line) (\(u.label))" : String(line)
+            if c.hit.contains(i) { entry.hit += 1 } else if !entry.missed.contains(where: { $0.text == text }) { entry.missed.append((line, text)) }
             byFile[u.span.file] = entry
         }
         var out = (lang == .th ? "ความครอบคลุม" : "coverage") + " \(c.percent.formatted(places: 1))% (\(c.hit.count)/\(c.units.count))\n"
@@ -150,7 +152,7 @@ struct TestReporter {
             let pct = Rational(Int64(e.hit * 100), Int64(max(1, e.total)))!.formatted(places: 1)
             out += "  \(f.path): \(pct)% (\(e.hit)/\(e.total))"
             if !e.missed.isEmpty {
-                let lines = e.missed.sorted().prefix(20).map(String.init).joined(separator: ", ")
+                let lines = e.missed.sorted { ($0.line, $0.text) < ($1.line, $1.text) }.prefix(20).map(\.text).joined(separator: ", ")
                 out += (lang == .th ? " ไม่ครอบคลุมบรรทัด " : "; not exercised: lines ") + lines + (e.missed.count > 20 ? ", …" : "")
             }
             out += "\n"
