@@ -13,6 +13,8 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     public static func int(_ i: Int) -> JSONValue { .number(String(i)) }
 
+    public var isObject: Bool { if case .object = self { return true }; return false }
+
     public func serialized(pretty: Bool = false) -> String {
         var out = ""
         write(into: &out, pretty: pretty, indent: 0)

@@ -129,8 +129,9 @@ public struct AssessmentMapper: Sendable {
         for (key, value) in fields {
             let place = Place(file: file, row: row, column: 0, name: key)
             switch key {
+            case "has" where !value.isObject:
+                set(&a, .has, value, at: place, &errors)   // a list of items answered "have"
             case "answers", "has":
-                if key == "has", case .object = value {} else if key == "has" { set(&a, .has, value, at: place, &errors); continue }
                 guard case .object(let answers) = value else { errors.append(place.error("must be an object of item codes", "ต้องเป็นออบเจกต์ของรหัสรายการ")); continue }
                 for (code, v) in answers {
                     let p = Place(file: file, row: row, column: 0, name: "\(key).\(code)")
