@@ -39,6 +39,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_rules  # noqa: E402
+import results_md  # noqa: E402
 
 REPO = gen_rules.REPO
 SCRATCH = gen_rules.SCRATCH
@@ -243,19 +244,6 @@ def busy(*loads: str) -> bool:
         return False
 
 
-def write_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, l in enumerate(lines) if l.rstrip() == SECTION), None)
-    if start is None:
-        new = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        tail = "".join(lines[end:])
-        new = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
-    RESULTS.write_text(new if new.endswith("\n") else new + "\n", encoding="utf-8")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=20, help=f"timed runs per set (min {MIN_RUNS}; default 20)")
@@ -364,7 +352,7 @@ def main() -> int:
     section = "\n".join(lines)
     print(section)
     if not args.no_write:
-        write_results(section)
+        results_md.write_section(SECTION, section)
         log(f"wrote {RESULTS.relative_to(REPO)}")
     if args.enforce_target and base["median"] >= TARGET_MS:
         return 2

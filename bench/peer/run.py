@@ -51,6 +51,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 import workload  # noqa: E402
+sys.path.insert(0, str(HERE.parent))
+import results_md  # noqa: E402
 
 SCRATCH = ".build-peer"
 THAKSA = REPO / SCRATCH / "release" / "thaksa"
@@ -355,19 +357,6 @@ def profile(inp, n=20000):
 
 
 # ------------------------------------------------------------------------------------- results
-def write_results(section):
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, l in enumerate(lines) if l.rstrip() == SECTION), None)
-    if start is None:
-        new = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        tail = "".join(lines[end:])
-        new = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
-    RESULTS.write_text(new if new.endswith("\n") else new + "\n", encoding="utf-8")
-
-
 def cpu_model():
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -620,7 +609,7 @@ def main():
     if a.skip_rego and not a.no_write:
         log("run.py: --skip-rego: not writing bench/RESULTS.md")
     elif not a.no_write:
-        write_results(section)
+        results_md.write_section(SECTION, section)
         log(f"wrote {RESULTS.relative_to(REPO)}")
     return 0
 

@@ -11,7 +11,7 @@ public struct DiagnosticRenderer: Sendable {
         self.color = color
     }
 
-    private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
     public func location(_ span: SourceSpan) -> String {
         guard let file = sources[span.file] else { return "<input>" }

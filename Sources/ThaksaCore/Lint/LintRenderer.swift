@@ -13,14 +13,11 @@ public struct LintRenderer: Sendable {
         self.color = color
     }
 
-    private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    /// Colour, locations and source excerpts are the diagnostic renderer's: one look for both.
+    private var base: DiagnosticRenderer { DiagnosticRenderer(sources: sources, lang: lang, color: color) }
+    private func paint(_ s: String, _ code: String) -> String { base.paint(s, code) }
     private func word(_ en: String) -> String { LintMessages.word(en, lang) }
-
-    public func location(_ span: SourceSpan) -> String {
-        guard let file = sources[span.file] else { return "<input>" }
-        let loc = file.location(of: span.start)
-        return "\(file.path):\(loc.line):\(loc.column)"
-    }
+    public func location(_ span: SourceSpan) -> String { base.location(span) }
 
     // MARK: text
 
@@ -28,7 +25,7 @@ public struct LintRenderer: Sendable {
         let sevColor = f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36"
         let mark = f.isSuppressed ? " (\(word("suppressed")))" : ""
         var out = paint("\(word(f.severity.rawValue))[\(f.rule)]", sevColor) + mark + ": " + paint(f.message(lang), "1") + "\n"
-        out += DiagnosticRenderer(sources: sources, lang: lang, color: color).excerpt(f.span, caretColor: sevColor) ?? ""
+        out += base.excerpt(f.span, caretColor: sevColor) ?? ""
         out += "  = \(word("help")): \(f.help(lang))\n"
         if let rel = f.related, sources[rel.file] != nil { out += "  = \(word("see")): \(location(rel))\n" }
         if let s = f.suppression { out += "  = \(word("suppressed")) (\(location(s.span))): \(s.reason)\n" }
