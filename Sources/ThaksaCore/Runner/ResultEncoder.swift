@@ -52,6 +52,7 @@ public struct ResultEncoder: Sendable {
         case .quarter: return rules.quarters[i].entity.id
         case .method: return rules.methods[i].entity.id
         case .bucket: return rules.buckets[i].entity.id
+        case .outcome: return IDPOutcome(rawValue: i)?.key ?? ""
         default: return String(i)
         }
     }
