@@ -201,3 +201,32 @@ import ThaksaCore
         #expect(run(["progress", "--help"]).stdout.contains("--outcomes FILE"))
     }
 }
+
+/// `thaksa test` on a two-round file (a `round` column): expectations are checked, and a wrong one fails.
+@Suite struct TwoRoundFixtureTests {
+    func folder(_ expectDeveloped: String) throws -> String {
+        let rules = try String(contentsOfFile: ProgressTests.dir + "/rules.thaksa", encoding: .utf8)
+        let dir = try ruleFolder(["rules.thaksa": rules])
+        try FileManager.default.createDirectory(atPath: dir + "/tests", withIntermediateDirectories: true)
+        let csv = """
+        case,round,id,unit,group,has,has_not,plan,outcomes,expect_status,expect_closed_gaps,expect_developed,expect_readiness_change
+        p1_before,before,P1,u1,S,K1;T1,A1;A2,,A1: เป็นไปตามแผน; A2: as_planned; K1: เป็นไปตามแผน,,,,
+        p1_after,after,P1,u1,S,A1;A2;K1;T1,,,,both,A1;A2,\(expectDeveloped),50
+        p2_before,ก่อน,P2,u1,S,A1;A2;K1;T1,,A1; K1,A1: continue,,,,
+        p2_after,หลัง,P2,u1,S,A1;A2;K1,T1,,,both,,false,-25
+
+        """
+        try csv.write(toFile: dir + "/tests/two.csv", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func passesAndFails() throws {
+        // P1: 50 → 100, plan A1 A2 K1 all as planned; P2: 100 → 75, agreed plan A1 K1, A1 continue.
+        let good = Run(["test", try folder("true")], env: ["LANG": "C"])
+        #expect(good.code == 0, Comment(rawValue: good.stdout + good.stderr))
+        #expect(good.stdout.contains("4 passed, 0 failed"))
+        let bad = Run(["test", try folder("false")], env: ["LANG": "C"])
+        #expect(bad.code == 1)
+        #expect(bad.stdout.contains("p1_after") && bad.stdout.contains("developed"))
+    }
+}
