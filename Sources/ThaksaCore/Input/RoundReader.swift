@@ -25,6 +25,11 @@ public enum RoundReader {
     static let planHeaders = ["plan", "แผนพัฒนา", "idp1"]
     static let yearHeaders = ["fiscal_year", "ปีงบประมาณ"]
 
+    public static func isRoundColumn(_ header: String) -> Bool {
+        let h = Assessments.normaliseHeader(header)
+        return planHeaders.contains(h) || yearHeaders.contains(h)
+    }
+
     /// Reads a round; every bad row is an error with file, row and column.
     public static func read(path: String, display: String, rules: RuleSet) -> Result<Round, InputErrors> {
         var rs = rules

@@ -134,7 +134,7 @@ public struct ProgressSummary: Sendable {
         }
         let slots = encoder.numberSlots.filter { rules.bands.first?.score == $0 }
         var header = [th ? "กลุ่มภารกิจ" : "group", th ? "คน" : "people", th ? "สองรอบ" : "both",
-                      th ? "ปิดช่องว่าง≥1 %" : "closed≥1 %"]
+                      th ? "ปิดจุดที่ต้องพัฒนา≥1 %" : "closed≥1 %"]
         header += slots.map { (th ? "เปลี่ยน " : "change ") + rules.computed[$0].entity.id }
         header += twoRoundTargets.map { rules.targets[$0].entity.id + " %" }
         func row(_ label: String, _ t: Tally) -> [String] {
