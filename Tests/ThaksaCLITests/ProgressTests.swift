@@ -114,6 +114,12 @@ import ThaksaCore
         #expect(p1[0]["note"] as? String == "ผ่านการอบรม")
     }
 
+    @Test func jsonLinesRoundGivesTheSameResult() {
+        let csv = run(ProgressTests.base), json = run(["progress", "before.jsonl", "after.csv", "--outcomes", "outcomes.csv", "--rules", "."])
+        #expect(json.code == 0, Comment(rawValue: json.stderr))
+        #expect(json.stdout == csv.stdout)
+    }
+
     @Test func deterministic() {
         let a = run(ProgressTests.base + ["--format", "csv"]), b = run(ProgressTests.base + ["--format", "csv"])
         #expect(a.code == 0 && a.stdout == b.stdout && a.stdout.hasPrefix("\u{FEFF}id,"))
