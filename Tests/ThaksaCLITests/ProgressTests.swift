@@ -182,6 +182,8 @@ import ThaksaCore
     @Test func mismatchedRounds() throws {
         let same = run(["progress", "before.csv", "./before.csv", "--rules", "."])
         #expect(same.code == 1 && same.stderr.contains("BEFORE and AFTER are the same file"))
+        let copy = try failing(["after.csv": try String(contentsOfFile: ProgressTests.dir + "/before.csv", encoding: .utf8)], ["progress", "before.csv", "after.csv"])
+        #expect(copy.code == 1 && copy.stderr.contains("after.csv has the same content as before.csv"))
         let strangers = try failing(["after.csv": "id,unit,group,A1,A2,K1,T1\nQ1,u1,S,yes,yes,yes,yes\n"], ["progress", "before.csv", "after.csv"])
         #expect(strangers.code == 1 && strangers.stderr.contains("no id of after.csv is in before.csv"))
         let otherRules = try failing(["after.csv": "id,unit,group,DLit100,KB1\nP1,u1,S,มี,มี\n"], ["progress", "before.csv", "after.csv"])

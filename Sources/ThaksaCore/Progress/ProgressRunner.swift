@@ -57,6 +57,14 @@ public struct ProgressRunner: Sendable {
                 en: "BEFORE and AFTER are the same file; give the two rounds' files",
                 th: "ไฟล์รอบก่อนและรอบหลังเป็นไฟล์เดียวกัน ให้ระบุไฟล์ของการประเมินสองรอบ")]))
         }
+        // The same round under two names (a copy) is as much a mistake as the same path twice.
+        let size = { (p: String) in (try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? -1 }
+        if size(before.path) == size(after.path), let x = FileManager.default.contents(atPath: before.path),
+           let y = FileManager.default.contents(atPath: after.path), x == y {
+            return .failure(InputErrors([InputError(file: after.display, row: 0,
+                en: "\(after.display) has the same content as \(before.display); give the two rounds' files",
+                th: "\(after.display) มีเนื้อหาเหมือน \(before.display) ทุกไบต์ ให้ระบุไฟล์ของการประเมินสองรอบ")]))
+        }
         var errors: [InputError] = []
         let b = RoundReader.read(path: before.path, display: before.display, rules: rules)
         let a = RoundReader.read(path: after.path, display: after.display, rules: rules)
