@@ -93,6 +93,12 @@ struct ProgressCommand {
         }
         if summary {
             let s = ProgressSummary(rules: loaded.ruleSet, report: report)
+            guard !s.overflow else {
+                file.discard()
+                cli.stderr.write(lang == .th ? "ข้อผิดพลาด: ตัวเลขในสรุปใหญ่เกินกว่าจะคำนวณได้ถูกต้อง ไม่ได้เขียนผลลัพธ์\n"
+                                             : "error: a number in the summary is too large to compute exactly; no results written\n")
+                return .problems
+            }
             file.write(format == "json" ? s.json().serialized(pretty: true) + "\n" : s.text(lang))
         } else {
             let encoder = ProgressEncoder(rules: loaded.ruleSet, lang: lang)
