@@ -30,6 +30,8 @@ public struct CLI {
         ("test", "run a rule set's test files (tests/*.csv) with coverage"),
         ("lint", "look for likely mistakes in rule sets that check accepts (default: the shipped set)"),
         ("fmt", "format rule files in the canonical layout, or check that they are"),
+        ("forms", "printable IDP1 forms (HTML), one A4 page per person"),
+        ("report", "the organisation dashboard (HTML) with charts, optionally against an earlier round"),
         ("help", "show help for a command"),
         ("version", "print the version"),
     ]
@@ -48,6 +50,8 @@ public struct CLI {
         case "test": return TestCommand(cli: self).run(rest).rawValue
         case "explain": return ExplainCommand(cli: self).run(rest).rawValue
         case "fmt": return FmtCommand(cli: self).run(rest).rawValue
+        case "forms": return FormsCommand(cli: self).run(rest).rawValue
+        case "report": return ReportCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
             if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(CLI.mainHelp) }
@@ -68,6 +72,8 @@ public struct CLI {
         case "test": return TestCommand.help
         case "explain": return ExplainCommand.help
         case "fmt": return FmtCommand.help
+        case "forms": return FormsCommand.help(.en)
+        case "report": return ReportCommand.help(.en)
         default: return nil
         }
     }
@@ -162,5 +168,5 @@ public struct CLI {
 }
 
 extension String {
-    func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+    func padding(_ width: Int) -> String { padded(width) }
 }

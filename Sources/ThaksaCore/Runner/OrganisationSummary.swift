@@ -137,9 +137,9 @@ public struct OrganisationSummary: Sendable {
     /// A plain text table whose columns line up by characters a person sees (Thai marks take no width).
     func table(_ rows: [[String]]) -> String {
         var widths: [Int] = []
-        for r in rows { for (i, c) in r.enumerated() { if i >= widths.count { widths.append(0) }; widths[i] = max(widths[i], c.count) } }
+        for r in rows { for (i, c) in r.enumerated() { if i >= widths.count { widths.append(0) }; widths[i] = max(widths[i], c.displayWidth) } }
         return rows.map { r in
-            r.enumerated().map { i, c in i == 0 ? c.padded(widths[i] + 1) : String(repeating: " ", count: widths[i] - c.count) + c + " " }
+            r.enumerated().map { i, c in i == 0 ? c.padded(widths[i] + 1) : c.leftPadded(widths[i]) + " " }
                 .joined().trimmingTrailing() + "\n"
         }.joined()
     }

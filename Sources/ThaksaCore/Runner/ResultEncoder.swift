@@ -260,9 +260,5 @@ public struct ResultEncoder: Sendable {
     }
 }
 
-extension String {
-    /// Pads to a width counted in characters a person sees.
-    func padded(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
-}
 
 import Foundation

@@ -64,9 +64,10 @@ public final class ScoreRunner: Sendable {
     }
 
     /// `output` receives encoded results in input order (only for rows without errors), a batch at
-    /// a time; `failed` receives every bad row's errors, in input order.
+    /// a time; `failed` receives every bad row's errors, in input order; `person` receives each
+    /// scored person's result in input order when `summarise` is on.
     public func run(inputs: [(path: String, display: String)], output: ([UInt8]) -> Void,
-                    failed: ([InputError], String?) -> Void) -> Outcome {
+                    failed: ([InputError], String?) -> Void, person: (PersonResult) -> Void = { _ in }) -> Outcome {
         var outcome = Outcome(summary: OrganisationSummary(rules: rules))
         // Duplicate ids: fingerprints with a global row number (each file's rows follow the
         // previous file's), sized from the inputs' bytes (a row is rarely under 320 bytes).
@@ -140,7 +141,7 @@ public final class ScoreRunner: Sendable {
                             continue
                         }
                         outcome.scored += 1
-                        if let result { outcome.summary.add(result) }
+                        if let result { outcome.summary.add(result); person(result) }
                         out.append(contentsOf: encoded)
                     }
                 }
