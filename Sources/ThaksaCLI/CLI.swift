@@ -38,7 +38,7 @@ public struct CLI {
 
     public func run(_ args: [String]) -> Int32 {
         guard let command = args.first else {
-            stderr.write(CLI.mainHelp)
+            stderr.write(mainHelp)
             return ExitCode.usage.rawValue
         }
         let rest = Array(args.dropFirst())
@@ -54,11 +54,11 @@ public struct CLI {
         case "report": return ReportCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
-            if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(CLI.mainHelp) }
+            if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(mainHelp) }
             return 0
         default:
             let hint = Suggestions.closest(to: command, in: CLI.commands.map(\.0)).map { " (did you mean `\($0)`?)" } ?? ""
-            stderr.write("thaksa: unknown command `\(command)`\(hint)\n\n" + CLI.mainHelp)
+            stderr.write("thaksa: unknown command `\(command)`\(hint)\n\n" + mainHelp)
             return ExitCode.usage.rawValue
         }
     }
@@ -76,6 +76,44 @@ public struct CLI {
         case "report": return ReportCommand.help(.en)
         default: return nil
         }
+    }
+
+    /// The overview in the language of the environment (THAKSA_LANG, LANG).
+    var mainHelp: String { Language.fromEnvironment(environment) == .th ? CLI.mainHelpThai : CLI.mainHelp }
+
+    static let commandsThai: [String: String] = [
+        "score": "ประเมินผลแบบประเมินตนเอง: จุดที่ต้องพัฒนา คะแนน ระดับ และร่างแผน IDP รายคน",
+        "summary": "ภาพรวมองค์กร: ตามกลุ่มภารกิจและหน่วยงาน และเทียบกับเป้าหมาย",
+        "check": "ตรวจชุดกฎหาข้อผิดพลาด (ค่าเริ่มต้น: ชุดกฎ OCSC/BMA ที่มากับโปรแกรม)",
+        "explain": "อธิบายผลของคนหนึ่งทีละขั้น พร้อมบรรทัดของกฎที่ใช้",
+        "test": "รันไฟล์ทดสอบของชุดกฎ (tests/*.csv) พร้อมความครอบคลุม",
+        "lint": "หาจุดที่น่าจะผิดในชุดกฎที่ผ่านการตรวจแล้ว",
+        "fmt": "จัดรูปแบบไฟล์กฎ หรือตรวจว่าจัดแล้ว",
+        "forms": "แบบฟอร์ม IDP1 (HTML) สำหรับพิมพ์ หนึ่งหน้า A4 ต่อคน",
+        "report": "รายงานภาพรวมองค์กร (HTML) พร้อมแผนภูมิ เทียบกับรอบก่อนได้",
+        "help": "แสดงวิธีใช้ของคำสั่ง",
+        "version": "แสดงรุ่นของโปรแกรม",
+    ]
+
+    static var mainHelpThai: String {
+        var s = """
+        thaksa — กฎของกรอบสมรรถนะดิจิทัล การประเมินจุดที่ต้องพัฒนา และแผนพัฒนารายบุคคล
+
+        วิธีใช้: thaksa <คำสั่ง> [ตัวเลือก]
+
+        คำสั่ง:
+
+        """
+        for (c, d) in commands { s += "  " + c.padding(9) + (commandsThai[c] ?? d) + "\n" }
+        s += """
+
+        ดูตัวเลือกของแต่ละคำสั่งด้วย `thaksa <คำสั่ง> --help`
+
+        รหัสออก: 0 สำเร็จ, 1 พบปัญหา, 2 ใช้คำสั่งผิด, 3 อ่านข้อมูลไม่ได้
+        ตัวแปรแวดล้อม: NO_COLOR ปิดสี; THAKSA_LANG=th|en (หรือ LANG) เลือกภาษาของข้อความ
+
+        """
+        return s
     }
 
     static var mainHelp: String {

@@ -8,6 +8,7 @@ public final class ScoreRunner: Sendable {
     public struct Options: Sendable {
         public var format: ResultEncoder.Format = .jsonl
         public var lang: Language = .en
+        public var digits: Digits = .arabic
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         /// Rows per batch: small enough that the batches in flight stay a few MiB.
         public var batchSize = 512
@@ -60,7 +61,7 @@ public final class ScoreRunner: Sendable {
         mapper = AssessmentMapper(rules: rules)
         fast = FastRecordReader(rules: rules)
         evaluator = Evaluator(rules: rules)
-        encoder = ResultEncoder(rules: rules, lang: options.lang)
+        encoder = ResultEncoder(rules: rules, lang: options.lang, digits: options.digits)
     }
 
     /// `output` receives encoded results in input order (only for rows without errors), a batch at
@@ -98,7 +99,9 @@ public final class ScoreRunner: Sendable {
                     case .success(let p):
                         plan = p
                         if !p.unknown.isEmpty {
-                            outcome.warnings.append("\(input.display): columns not used by the rule set: " + p.unknown.joined(separator: ", "))
+                            outcome.warnings.append(options.lang == .th
+                                ? "\(input.display): คอลัมน์ที่ชุดกฎไม่ได้ใช้: " + p.unknown.joined(separator: ", ")
+                                : "\(input.display): columns not used by the rule set: " + p.unknown.joined(separator: ", "))
                         }
                     case .failure(let e):
                         failed(e.items, nil)
