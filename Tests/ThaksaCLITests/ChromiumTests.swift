@@ -51,6 +51,11 @@ import Testing
           document.querySelectorAll("td, th, .fill, .figure").forEach(function (c) {
             if (over(c)) { bad.push(c.textContent.slice(0, 60)); }
           });
+          // Chart text must stay inside its chart (labels are cut to fit; the full text is in the table).
+          document.querySelectorAll("svg text").forEach(function (t) {
+            var b = t.getBBox(), w = t.ownerSVGElement.viewBox.baseVal.width;
+            if (b.x < -0.5 || b.x + b.width > w + 0.5) { bad.push("chart: " + t.textContent.slice(0, 60)); }
+          });
           // A control: a cell made to overflow must be seen as overflowing, or the probe sees nothing.
           var t = document.createElement("table"), cell = t.insertRow().insertCell();
           cell.style.cssText = "width: 20px; max-width: 20px; overflow: hidden; white-space: nowrap";

@@ -174,7 +174,7 @@ public struct Dashboard {
 
     func breakdown(_ h: inout HTML, id: String, name: String, rows: [(String, Tally)]) {
         if let m = meanScore {
-            let caption = t("ค่าเฉลี่ย", "Mean ") + title(rules.computed[m].entity.title) + t("ตาม", " by ") + name
+            let caption = t("ค่าเฉลี่ย", "Mean ") + title(rules.computed[m].entity.title) + t(" ตาม", " by ") + name
             h.element("figure") { h in
                 h.element("figcaption", caption)
                 let bars = rows.map { SVGChart.Bar(label: $0.0, value: double(mean($0.1, m)), shown: fmt(mean($0.1, m))) }
@@ -183,7 +183,7 @@ public struct Dashboard {
             }
         }
         if let band {
-            let caption = title(band.entity.title) + t("ตาม", " by ") + name + t(" (จำนวนคน)", " (people)")
+            let caption = title(band.entity.title) + t(" ตาม", " by ") + name + t(" (จำนวนคน)", " (people)")
             h.element("figure") { h in
                 h.element("figcaption", caption)
                 h.trusted(SVGChart.stacked(id: "\(id)-bands", title: caption, series: band.cases.map { title($0.entity.title) },
@@ -229,7 +229,11 @@ public struct Dashboard {
             h.element("figure") { h in
                 h.element("figcaption", caption)
                 h.trusted(SVGChart.bars(id: "gaps", title: caption,
-                                        bars: top.map { SVGChart.Bar(label: itemLabel($0.item), value: Double($0.people), shown: int($0.people)) },
+                                        bars: top.map { g in
+                                            // code first: a cut label still says which item it is
+                                            let e = rules.items[g.item].entity
+                                            return SVGChart.Bar(label: e.id + " " + title(e.title), value: Double(g.people), shown: int(g.people))
+                                        },
                                         maximum: Double(top.first?.people ?? 1)))
             }
             let kinds = rules.kinds
@@ -266,7 +270,7 @@ public struct Dashboard {
             table(&h, caption: t("ภาพรวม", "Overall"), head: head, rows: rows)
             if let m = meanScore {
                 let groups = Set(now.byGroup.keys).union(before.byGroup.keys).sorted()
-                let caption = t("ค่าเฉลี่ย", "Mean ") + title(rules.computed[m].entity.title) + t("ตามกลุ่มภารกิจ", " by mission group")
+                let caption = t("ค่าเฉลี่ย", "Mean ") + title(rules.computed[m].entity.title) + t(" ตามกลุ่มภารกิจ", " by mission group")
                 h.element("figure") { h in
                     h.element("figcaption", caption + t(" (รอบนี้ / รอบก่อน)", " (now / earlier)"))
                     var bars: [SVGChart.Bar] = []
