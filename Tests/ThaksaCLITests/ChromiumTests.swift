@@ -103,6 +103,30 @@ import Testing
         print("forms rendered: \(png), \(pdf)")
     }
 
+    /// A rule set with long plans (up to 8 items of 5 courses): pages too tall for a sheet are
+    /// scaled down by the forms' script, so the PDF still has one page per person.
+    @Test func longPlansStillPrintOnePagePerPerson() throws {
+        if ChromiumTests.skip("long forms in Chromium") { return }
+        let rules = try ruleFolder([:]) + "/rules"
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/rules/ocsc-bma", toPath: rules)
+        let scoring = rules + "/scoring.thaksa"
+        var text = try String(contentsOfFile: scoring, encoding: .utf8)
+        for (old, new) in [("\n  items 2 to 4\n", "\n  items 2 to 8\n"), ("\n  courses 3\n", "\n  courses 5\n")] {
+            #expect(text.contains(old), "test setup: `\(old)` not in scoring.thaksa")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        try text.write(toFile: scoring, atomically: true, encoding: .utf8)
+        let dir = try ruleFolder([:])
+        let r = Run(["forms", "people.csv", "--rules", rules, "--out", dir + "/out.html"], cwd: repositoryRoot + "/Tests/Fixtures/report")
+        #expect(r.code == 0, Comment(rawValue: r.stderr))
+        let html = try String(contentsOfFile: dir + "/out.html", encoding: .utf8)
+        #expect(html.components(separatedBy: "<tr>").count > 40, "the plans are long")
+        let dom = try ChromiumTests.chromium(["--dump-dom"], dir + "/out.html")
+        #expect(dom.contains("zoom:"), "at least one page needed scaling")
+        _ = try ChromiumTests.chromium(["--print-to-pdf=" + dir + "/forms.pdf", "--no-pdf-header-footer"], dir + "/out.html")
+        #expect(ChromiumTests.pageCount(try Data(contentsOf: URL(fileURLWithPath: dir + "/forms.pdf"))) == 5)
+    }
+
     @Test func reportHasItsChartsAndNothingOverflows() throws {
         if ChromiumTests.skip("report in Chromium") { return }
         let (_, probed, dir) = try ChromiumTests.render(["report", "people.csv", "--before", "before.csv"])

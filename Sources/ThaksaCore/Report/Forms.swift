@@ -162,7 +162,7 @@ public enum FormsDocument {
     /// Without scripts such a page prints on two sheets; nothing is cut off either way.
     static let fitScript = """
     (function () {
-      var mm = 96 / 25.4, room = 194 * mm;
+      var mm = 96 / 25.4, room = 185 * mm; // 194 mm between the margins, less what print layout adds
       document.querySelectorAll(".page").forEach(function (p) {
         var s = getComputedStyle(p);
         var h = p.getBoundingClientRect().height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)
