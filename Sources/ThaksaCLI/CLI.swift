@@ -42,6 +42,10 @@ public struct CLI {
             return ExitCode.usage.rawValue
         }
         let rest = Array(args.dropFirst())
+        if rest.contains("--help") || rest.contains("-h"), let thai = HelpThai.text(command, rest, environment) {
+            stdout.write(thai)
+            return ExitCode.ok.rawValue
+        }
         switch command {
         case "check": return CheckCommand(cli: self).run(rest).rawValue
         case "score": return ScoreCommand(cli: self, summaryOnly: false).run(rest).rawValue
@@ -54,7 +58,7 @@ public struct CLI {
         case "report": return ReportCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
-            if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(mainHelp) }
+            if let sub = rest.first, let text = HelpThai.text(sub, rest, environment) ?? CLI.help(for: sub) { stdout.write(text) } else { stdout.write(mainHelp) }
             return 0
         default:
             let hint = Suggestions.closest(to: command, in: CLI.commands.map(\.0)).map { " (did you mean `\($0)`?)" } ?? ""

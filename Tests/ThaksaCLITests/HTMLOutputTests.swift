@@ -140,3 +140,17 @@ import ThaksaCore
         #expect(h.text == "<td title=\"&quot;q&quot;\">&lt;script&gt;</td>")
     }
 }
+
+@Suite struct ThaiHelpTests {
+    @Test func everyCommandHasThaiHelp() {
+        for command in CLI.commands.map(\.0) where command != "help" && command != "version" {
+            let th = Run([command, "--help", "--lang", "th"])
+            #expect(th.code == 0)
+            #expect(th.stdout.hasPrefix("วิธีใช้: thaksa \(command)"), "\(command): \(th.stdout.prefix(60))")
+            let env = Run(["help", command], env: ["LANG": "th_TH.UTF-8"])
+            #expect(env.stdout == th.stdout)
+            #expect(Run([command, "--help", "--lang", "en"], env: ["LANG": "th_TH.UTF-8"]).stdout.hasPrefix("Usage: thaksa \(command)"))
+        }
+        #expect(Run([], env: ["THAKSA_LANG": "th"]).stderr.contains("วิธีใช้: thaksa <คำสั่ง>"))
+    }
+}
