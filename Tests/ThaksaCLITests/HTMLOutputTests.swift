@@ -102,6 +102,14 @@ import ThaksaCore
         }
     }
 
+    @Test func anUnwritableTargetIsAnIOError() {
+        for command in ["forms", "report"] {
+            let r = Run([command, "people.csv", "--out", "/nonexistent-thaksa/x.html", "--lang", "en"] + HTMLOutputTests.rules, cwd: HTMLOutputTests.dir)
+            #expect(r.code == 3)
+            #expect(r.stderr == "thaksa: cannot write `/nonexistent-thaksa/x.html`\n")
+        }
+    }
+
     @Test func emptyFormsSaySo() throws {
         let (r, forms) = try write(["forms", "nobody.csv"])
         #expect(r.code == 0)
