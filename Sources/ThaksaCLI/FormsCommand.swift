@@ -61,7 +61,8 @@ struct FormsCommand {
             options.digits = try cli.digits(args)
             if let y = args.options["--year"] {
                 guard let n = Int(y), (2400...2700).contains(n) else {
-                    throw Arguments.UsageError(message: "`--year` takes a fiscal year in the Buddhist Era such as 2568, not `\(y)`")
+                    throw Arguments.UsageError(message: lang == .th ? "`--year` ต้องเป็นปีงบประมาณ พ.ศ. เช่น 2568 ไม่ใช่ `\(y)`"
+                                                                 : "`--year` takes a fiscal year in the Buddhist Era such as 2568, not `\(y)`")
                 }
                 options.year = n
             }
@@ -69,13 +70,13 @@ struct FormsCommand {
             return cli.usage(e.message, FormsCommand.help(lang))
         } catch { return .usage }
         if args.flags.contains("--help") { cli.stdout.write(FormsCommand.help(lang)); return .ok }
-        guard !args.positionals.isEmpty else { return cli.usage("give at least one INPUT file", FormsCommand.help(lang)) }
-        guard let out = args.options["--out"].map(cli.absolute) else { return cli.usage("give `--out FILE.html`", FormsCommand.help(lang)) }
+        guard !args.positionals.isEmpty else { return cli.usage(lang == .th ? "ระบุไฟล์ข้อมูลอย่างน้อยหนึ่งไฟล์" : "give at least one INPUT file", FormsCommand.help(lang)) }
+        guard let out = args.options["--out"].map(cli.absolute) else { return cli.usage(lang == .th ? "ระบุไฟล์ที่จะเขียนด้วย `--out FILE.html`" : "give `--out FILE.html`", FormsCommand.help(lang)) }
         options.lang = lang
         options.redact = args.flags.contains("--redact")
         let wanted = args.all["--id"] ?? []
         if let empty = wanted.firstIndex(where: { $0.isEmpty }) {
-            return cli.usage("`--id` number \(empty + 1) is empty", FormsCommand.help(lang))
+            return cli.usage(lang == .th ? "`--id` ตัวที่ \(empty + 1) ว่าง" : "`--id` number \(empty + 1) is empty", FormsCommand.help(lang))
         }
 
         let (loaded, rulesShown) = cli.ruleSet(args.options["--rules"])

@@ -61,8 +61,8 @@ struct ReportCommand {
             return cli.usage(e.message, ReportCommand.help(lang))
         } catch { return .usage }
         if args.flags.contains("--help") { cli.stdout.write(ReportCommand.help(lang)); return .ok }
-        guard !args.positionals.isEmpty else { return cli.usage("give at least one INPUT file", ReportCommand.help(lang)) }
-        guard let out = args.options["--out"].map(cli.absolute) else { return cli.usage("give `--out FILE.html`", ReportCommand.help(lang)) }
+        guard !args.positionals.isEmpty else { return cli.usage(lang == .th ? "ระบุไฟล์ข้อมูลอย่างน้อยหนึ่งไฟล์" : "give at least one INPUT file", ReportCommand.help(lang)) }
+        guard let out = args.options["--out"].map(cli.absolute) else { return cli.usage(lang == .th ? "ระบุไฟล์ที่จะเขียนด้วย `--out FILE.html`" : "give `--out FILE.html`", ReportCommand.help(lang)) }
         options.lang = lang
 
         let (loaded, rulesShown) = cli.ruleSet(args.options["--rules"])
