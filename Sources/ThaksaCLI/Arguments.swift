@@ -3,6 +3,8 @@ struct Arguments {
     var positionals: [String] = []
     var options: [String: String] = [:]
     var flags: Set<String> = []
+    /// Every value of each valued option in order (for repeatable ones such as `--id`).
+    var all: [String: [String]] = [:]
 
     struct UsageError: Error { let message: String }
 
@@ -28,6 +30,7 @@ struct Arguments {
                     i += 1
                 }
                 options[key] = value
+                all[key, default: []].append(value ?? "")
             } else {
                 let known = (valued.union(switches)).sorted()
                 let hint = known.first { $0.hasPrefix(key) || key.hasPrefix($0) }.map { " (did you mean `\($0)`?)" } ?? ""

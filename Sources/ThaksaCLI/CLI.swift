@@ -31,16 +31,22 @@ public struct CLI {
         ("test", "run a rule set's test files (tests/*.csv) with coverage"),
         ("lint", "look for likely mistakes in rule sets that check accepts (default: the shipped set)"),
         ("fmt", "format rule files in the canonical layout, or check that they are"),
+        ("forms", "printable IDP1 forms (HTML), one A4 page per person"),
+        ("report", "the organisation dashboard (HTML) with charts, optionally against an earlier round"),
         ("help", "show help for a command"),
         ("version", "print the version"),
     ]
 
     public func run(_ args: [String]) -> Int32 {
         guard let command = args.first else {
-            stderr.write(CLI.mainHelp)
+            stderr.write(mainHelp)
             return ExitCode.usage.rawValue
         }
         let rest = Array(args.dropFirst())
+        if rest.contains("--help") || rest.contains("-h"), let thai = HelpThai.text(command, rest, environment) {
+            stdout.write(thai)
+            return ExitCode.ok.rawValue
+        }
         switch command {
         case "check": return CheckCommand(cli: self).run(rest).rawValue
         case "score": return ScoreCommand(cli: self, summaryOnly: false).run(rest).rawValue
@@ -51,13 +57,15 @@ public struct CLI {
         case "test": return TestCommand(cli: self).run(rest).rawValue
         case "explain": return ExplainCommand(cli: self).run(rest).rawValue
         case "fmt": return FmtCommand(cli: self).run(rest).rawValue
+        case "forms": return FormsCommand(cli: self).run(rest).rawValue
+        case "report": return ReportCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
-            if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(CLI.mainHelp) }
+            if let sub = rest.first, let text = HelpThai.text(sub, rest, environment) ?? CLI.help(for: sub) { stdout.write(text) } else { stdout.write(mainHelp) }
             return 0
         default:
             let hint = Suggestions.closest(to: command, in: CLI.commands.map(\.0)).map { " (did you mean `\($0)`?)" } ?? ""
-            stderr.write("thaksa: unknown command `\(command)`\(hint)\n\n" + CLI.mainHelp)
+            stderr.write("thaksa: unknown command `\(command)`\(hint)\n\n" + mainHelp)
             return ExitCode.usage.rawValue
         }
     }
@@ -72,8 +80,48 @@ public struct CLI {
         case "test": return TestCommand.help
         case "explain": return ExplainCommand.help
         case "fmt": return FmtCommand.help
+        case "forms": return FormsCommand.help(.en)
+        case "report": return ReportCommand.help(.en)
         default: return nil
         }
+    }
+
+    /// The overview in the language of the environment (THAKSA_LANG, LANG).
+    var mainHelp: String { Language.fromEnvironment(environment) == .th ? CLI.mainHelpThai : CLI.mainHelp }
+
+    static let commandsThai: [String: String] = [
+        "score": "ประเมินผลแบบประเมินตนเอง: จุดที่ต้องพัฒนา คะแนน ระดับ และร่างแผน IDP รายคน",
+        "summary": "ภาพรวมองค์กร: ตามกลุ่มภารกิจและหน่วยงาน และเทียบกับเป้าหมาย",
+        "check": "ตรวจชุดกฎหาข้อผิดพลาด (ค่าเริ่มต้น: ชุดกฎ OCSC/BMA ที่มากับโปรแกรม)",
+        "explain": "อธิบายผลของคนหนึ่งทีละขั้น พร้อมบรรทัดของกฎที่ใช้",
+        "test": "รันไฟล์ทดสอบของชุดกฎ (tests/*.csv) พร้อมความครอบคลุม",
+        "lint": "หาจุดที่น่าจะผิดในชุดกฎที่ผ่านการตรวจแล้ว",
+        "fmt": "จัดรูปแบบไฟล์กฎ หรือตรวจว่าจัดแล้ว",
+        "forms": "แบบฟอร์ม IDP1 (HTML) สำหรับพิมพ์ หนึ่งหน้า A4 ต่อคน",
+        "report": "รายงานภาพรวมองค์กร (HTML) พร้อมแผนภูมิ เทียบกับรอบก่อนได้",
+        "help": "แสดงวิธีใช้ของคำสั่ง",
+        "version": "แสดงรุ่นของโปรแกรม",
+    ]
+
+    static var mainHelpThai: String {
+        var s = """
+        thaksa — กฎของกรอบสมรรถนะดิจิทัล การประเมินจุดที่ต้องพัฒนา และแผนพัฒนารายบุคคล
+
+        วิธีใช้: thaksa <คำสั่ง> [ตัวเลือก]
+
+        คำสั่ง:
+
+        """
+        for (c, d) in commands { s += "  " + c.padding(9) + (commandsThai[c] ?? d) + "\n" }
+        s += """
+
+        ดูตัวเลือกของแต่ละคำสั่งด้วย `thaksa <คำสั่ง> --help`
+
+        รหัสออก: 0 สำเร็จ, 1 พบปัญหา, 2 ใช้คำสั่งผิด, 3 อ่านข้อมูลไม่ได้
+        ตัวแปรแวดล้อม: NO_COLOR ปิดสี; THAKSA_LANG=th|en (หรือ LANG) เลือกภาษาของข้อความ
+
+        """
+        return s
     }
 
     static var mainHelp: String {
@@ -166,5 +214,5 @@ public struct CLI {
 }
 
 extension String {
-    func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+    func padding(_ width: Int) -> String { padded(width) }
 }

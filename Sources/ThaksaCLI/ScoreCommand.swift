@@ -23,6 +23,7 @@ struct ScoreCommand {
       --rejects FILE     where rejected rows go (default: FILE.rejects.csv beside --out)
       --threads N        worker threads (default: the number of cores); output is the same for any N
       --lang th|en       language of messages and text output
+      --digits thai|arabic  digits in the csv and text formats (default: arabic)
 
     Bad rows (unknown group or position, invalid answer, duplicate or missing id, malformed CSV,
     invalid UTF-8) are reported with file, row and column. Without --skip-invalid nothing is written
@@ -51,9 +52,10 @@ struct ScoreCommand {
         let format: String
         var options = ScoreRunner.Options()
         do {
-            args = try Arguments(raw, valued: ["--rules", "--format", "--out", "--rejects", "--threads", "--lang", "--color"],
+            args = try Arguments(raw, valued: ["--rules", "--format", "--out", "--rejects", "--threads", "--lang", "--color", "--digits"],
                                  switches: ["--help", "--skip-invalid"])
             lang = try cli.language(args)
+            options.digits = try cli.digits(args)
             format = try args.choice("--format", summaryOnly ? ["text", "json"] : ["jsonl", "csv", "text"],
                                      default: summaryOnly ? "text" : "jsonl")
             if let t = args.options["--threads"] {
@@ -109,7 +111,7 @@ struct ScoreCommand {
             }
             if skipInvalid { rejects.append(contentsOf: errors) }
         })
-        for w in outcome.warnings { cli.stderr.write("warning: \(w)\n") }
+        for w in outcome.warnings { cli.stderr.write((lang == .th ? "คำเตือน: " : "warning: ") + w + "\n") }
         if outcome.bad > 0 && !skipInvalid {
             results.discard()
             cli.stderr.write(lang == .th
@@ -129,7 +131,7 @@ struct ScoreCommand {
             }
             if summaryOnly {
                 results.discard()
-                let text = format == "json" ? outcome.summary.json().serialized(pretty: true) + "\n" : outcome.summary.text(lang)
+                let text = format == "json" ? outcome.summary.json().serialized(pretty: true) + "\n" : outcome.summary.text(lang, digits: options.digits)
                 if let out {
                     let file = try AtomicFile(target: out)
                     file.write(text)

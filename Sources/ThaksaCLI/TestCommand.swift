@@ -67,7 +67,10 @@ struct TestCommand {
             let loaded = RuleSetLoader.load(root, display: cli.display)
             if let code = cli.reportRuleErrors(loaded, cli.display(root), lang) { worst = code; continue }
             let files = FixtureRunner.discover(root).map { ($0, cli.display($0)) }
-            if files.isEmpty { cli.stderr.write("warning: \(cli.display(root)): no test files (tests/*.csv)\n") }
+            if files.isEmpty {
+                cli.stderr.write(lang == .th ? "คำเตือน: \(cli.display(root)): ไม่มีไฟล์ทดสอบ (tests/*.csv)\n"
+                                             : "warning: \(cli.display(root)): no test files (tests/*.csv)\n")
+            }
             let runner = FixtureRunner(loaded: loaded)
             let (report, rewritten) = runner.run(files, update: args.flags.contains("--update"))
             for (path, text) in rewritten.sorted(by: { $0.key < $1.key }) {
@@ -118,7 +121,7 @@ struct TestReporter {
         var out = ""
         for e in report.fileErrors { out += (th ? "ข้อผิดพลาด: " : "error: ") + e.rendered(lang) + "\n" }
         for c in report.cases where !c.passed {
-            out += "FAIL \(c.file):\(c.row)  \(c.name)\n"
+            out += (th ? "ไม่ผ่าน " : "FAIL ") + "\(c.file):\(c.row)  \(c.name)\n"
             for f in c.failures {
                 if f.field == "error" && f.expected.isEmpty {
                     out += (th ? "  ถูกปฏิเสธโดยไม่คาดคิด: " : "  rejected unexpectedly: ") + f.actual + "\n"
@@ -130,7 +133,7 @@ struct TestReporter {
             }
         }
         if showCoverage { out += coverageText() }
-        out += "\(report.passed) passed, \(report.failed) failed\n"
+        out += th ? "ผ่าน \(report.passed) ไม่ผ่าน \(report.failed)\n" : "\(report.passed) passed, \(report.failed) failed\n"
         return out
     }
 

@@ -25,6 +25,14 @@ public struct Explainer {
     }
 
     func code(_ i: Int) -> String { rules.items[i].entity.id }
+    /// true/false as a person says it.
+    func words(_ value: String, _ lang: Language) -> String {
+        switch value {
+        case "true": return lang == .th ? "ใช่" : "yes"
+        case "false": return lang == .th ? "ไม่ใช่" : "no"
+        default: return value
+        }
+    }
     func title(_ i: Int) -> String { rules.items[i].entity.title.th }
     func source(_ span: SourceSpan) -> String { loaded.sources[span.file]?.text(span) ?? "" }
 
@@ -94,27 +102,33 @@ public struct Explainer {
         m.values = r.values
         var scores: [ExplanationStep] = []
         for (slot, def) in rules.computed.enumerated() where !def.isList {
-            var inputs: [ExplanationStep] = []
+            // In words first (the score's title and value), then the rule line and the numbers put in.
             let formula = expressionText(slot)
+            var inputs: [ExplanationStep] = [.init(en: "by the rule: \(def.entity.id) = \(formula)", th: "ตามกฎ: \(def.entity.id) = \(formula)")]
             var shown = Set([formula])
             for (span, value) in parts(def.code, &m) where shown.insert(source(span)).inserted {
                 inputs.append(.init(en: "\(source(span)) = \(value)", th: "\(source(span)) = \(value)"))
             }
-            scores.append(.init(en: "\(def.entity.id) = \(formula) = \(render(r.values[slot]))",
-                                th: "\(def.entity.id) = \(formula) = \(render(r.values[slot]))", at: def.entity.span, children: inputs))
+            let value = render(r.values[slot])
+            scores.append(.init(en: "\(def.entity.title.text(.en)) = \(words(value, .en))", th: "\(def.entity.title.th) = \(words(value, .th))",
+                                at: def.entity.span, children: inputs))
         }
         steps.append(.init(en: "scores", th: "คะแนน", children: scores))
         // Bands
         for (b, band) in rules.bands.enumerated() {
             let value = band.score >= 0 ? render(r.values[band.score]) : "-"
-            let scoreName = band.score >= 0 ? rules.computed[band.score].entity.id : "-"
+            let scoreName = band.score >= 0 ? rules.computed[band.score].entity.title : LocalizedText(th: "-")
             if let k = r.bands[b] {
                 let c = band.cases[k]
-                let rule = c.op.map { op in "\(op.rawValue) \(c.threshold.map { source(of: $0) } ?? "")" } ?? "otherwise"
-                steps.append(.init(en: "band \(c.entity.id) (\(c.entity.title.text(.en))): \(scoreName) \(value) is \(rule), the first case that matches",
-                                   th: "ระดับ \(c.entity.id) (\(c.entity.title.th)): \(scoreName) \(value) \(rule) เป็นกรณีแรกที่ตรง", at: c.entity.span))
+                let op = c.op.map { [">=": "≥", "<=": "≤", "!=": "≠"][$0.rawValue] ?? $0.rawValue }
+                let rule = op.map { "\($0) \(c.threshold.map { source(of: $0) } ?? "")" }
+                steps.append(.init(en: "\(band.entity.title.text(.en)): \(c.entity.title.text(.en)) — \(scoreName.text(.en)) \(value) "
+                                       + (rule.map { "is \($0), the first case that matches" } ?? "matches no other case"),
+                                   th: "\(band.entity.title.th): \(c.entity.title.th) — \(scoreName.th) \(value) "
+                                       + (rule.map { "\($0) เป็นกรณีแรกที่ตรง" } ?? "ไม่ตรงกับกรณีอื่น"), at: c.entity.span))
             } else {
-                steps.append(.init(en: "band \(band.entity.id): no case matches \(scoreName) \(value)", th: "แถบ \(band.entity.id): ไม่มีระดับที่ตรงกับ \(scoreName) \(value)", at: band.entity.span))
+                steps.append(.init(en: "\(band.entity.title.text(.en)): no case matches \(scoreName.text(.en)) \(value)",
+                                   th: "\(band.entity.title.th): ไม่มีระดับที่ตรงกับ \(scoreName.th) \(value)", at: band.entity.span))
             }
         }
         // IDP

@@ -93,17 +93,18 @@ public struct OrganisationSummary: Sendable {
         return .object([("total", .object(tallyJSON(total))), ("groups", .array(groups)), ("units", .array(units)), ("targets", .array(outcomes))])
     }
 
-    public func text(_ lang: Language) -> String {
+    public func text(_ lang: Language, digits: Digits = .arabic) -> String {
         let th = lang == .th
         var out = ""
+        func title(_ e: Entity) -> String { e.title.text(lang) }
         // The table shows the mean of the score the band is on (all means are in the JSON form).
         let numberScores = rules.bands.first.map { [$0.score] }?.filter { $0 >= 0 } ?? []
         let boolScores = rules.computed.enumerated().filter { !$0.element.isList && $0.element.type == .bool }.map(\.offset)
         let band = rules.bands.first
-        var header = [th ? "กลุ่ม/หน่วยงาน" : "group/unit", th ? "คน" : "people"]
-        header += boolScores.map { rules.computed[$0].entity.id + " %" } + ["IDP %"]
-        header += numberScores.map { (th ? "เฉลี่ย " : "mean ") + rules.computed[$0].entity.id }
-        header += band?.cases.map(\.entity.id) ?? []
+        var header = [th ? "กลุ่มภารกิจ" : "mission group", th ? "คน" : "people"]
+        header += boolScores.map { title(rules.computed[$0].entity) + " %" } + [th ? "มี IDP %" : "with IDP %"]
+        header += numberScores.map { (th ? "เฉลี่ย " : "mean ") + title(rules.computed[$0].entity) }
+        header += band?.cases.map { title($0.entity) } ?? []
         func row(_ label: String, _ t: Tally) -> [String] {
             var cells = [label, String(t.headcount)]
             func pct(_ n: Int) -> String { if case .number(let s) = percent(n, t.headcount) { return s } else { return "-" } }
@@ -112,26 +113,29 @@ public struct OrganisationSummary: Sendable {
                 t.headcount == 0 ? "-" : (((t.sums[s] ?? .zero) / Rational(t.headcount))?.formatted(places: 1) ?? "-")
             }
             cells += band?.cases.indices.map { String(t.bandCounts[$0] ?? 0) } ?? []
-            return cells
+            return [cells[0]] + cells.dropFirst().map(digits.apply)
         }
         var rows = [header]
-        for g in byGroup.keys.sorted() { rows.append(row(rules.groups[g].entity.id + " " + rules.groups[g].entity.title.text(lang), byGroup[g]!)) }
+        for g in byGroup.keys.sorted() { rows.append(row(title(rules.groups[g].entity) + " (" + rules.groups[g].entity.id + ")", byGroup[g]!)) }
         rows.append(row(th ? "รวม" : "total", total))
-        out += (th ? "ตามกลุ่มภารกิจ\n" : "By group\n") + table(rows) + "\n"
+        out += (th ? "ตามกลุ่มภารกิจ\n" : "By mission group\n") + table(rows) + "\n"
         rows = [header.enumerated().map { $0.offset == 0 ? (th ? "หน่วยงาน" : "unit") : $0.element }]
         for u in byUnit.keys.sorted() { rows.append(row(u.isEmpty ? "-" : u, byUnit[u]!)) }
         out += (th ? "ตามหน่วยงาน\n" : "By unit\n") + table(rows) + "\n"
-        out += th ? "ช่องว่างที่พบบ่อย\n" : "Most common gaps\n"
-        for (item, n) in topGaps(total) { out += "  \(rules.items[item].entity.id)  \(n)  \(rules.items[item].entity.title.text(lang))\n" }
+        out += th ? "จุดที่ต้องพัฒนาที่พบบ่อย (จำนวนคน)\n" : "Most common gaps (people)\n"
+        for (item, n) in topGaps(total) {
+            out += "  " + digits.apply(String(n)).leftPadded(5) + "  \(title(rules.items[item].entity)) (\(rules.items[item].entity.id))\n"
+        }
         out += th ? "\nเป้าหมาย\n" : "\nTargets\n"
         for o in targets.outcomes() {
             let t = rules.targets[o.target]
-            let value = o.value.map { $0.formatted(places: 1) }
+            let value = o.value.map { digits.apply($0.formatted(places: 1)) }
                 ?? (t.twoRound ? (th ? "วัดจากการประเมินสองรอบ (thaksa progress)" : "needs two rounds (thaksa progress)")
                                : (th ? "วัดไม่ได้จากแบบประเมิน" : "not measurable from the assessments"))
             let met = o.met.map { $0 ? (th ? "บรรลุ" : "met") : (th ? "ยังไม่บรรลุ" : "not met") } ?? "-"
-            out += "  \(t.entity.id): \(value) (\(th ? "เป้า" : "goal") \(t.goalOp.rawValue) \(o.goal)) \(met)\n"
-            out += "    \(t.entity.title.text(lang))\n"
+            let op = [">=": "≥", "<=": "≤", "!=": "≠"][t.goalOp.rawValue] ?? t.goalOp.rawValue
+            out += "  \(title(t.entity))\n"
+            out += "    \(th ? "ผล" : "measured") \(value) (\(th ? "เป้า" : "goal") \(op) \(digits.apply(o.goal.description))) \(met)  [\(t.entity.id)]\n"
         }
         return out
     }
@@ -139,9 +143,9 @@ public struct OrganisationSummary: Sendable {
     /// A plain text table whose columns line up by characters a person sees (Thai marks take no width).
     func table(_ rows: [[String]]) -> String {
         var widths: [Int] = []
-        for r in rows { for (i, c) in r.enumerated() { if i >= widths.count { widths.append(0) }; widths[i] = max(widths[i], c.count) } }
+        for r in rows { for (i, c) in r.enumerated() { if i >= widths.count { widths.append(0) }; widths[i] = max(widths[i], c.displayWidth) } }
         return rows.map { r in
-            r.enumerated().map { i, c in i == 0 ? c.padded(widths[i] + 1) : String(repeating: " ", count: widths[i] - c.count) + c + " " }
+            r.enumerated().map { i, c in i == 0 ? c.padded(widths[i] + 1) : c.leftPadded(widths[i]) + " " }
                 .joined().trimmingTrailing() + "\n"
         }.joined()
     }

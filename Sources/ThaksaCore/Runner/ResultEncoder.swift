@@ -5,13 +5,16 @@ public struct ResultEncoder: Sendable {
 
     public let rules: RuleSet
     public let lang: Language
+    /// Digits of numbers in the CSV and text forms (JSON Lines always has 0-9).
+    public let digits: Digits
     let gapsSlot: Int?
     let scoreSlots: [Int]
     let fragments: Fragments
 
-    public init(rules: RuleSet, lang: Language = .en) {
+    public init(rules: RuleSet, lang: Language = .en, digits: Digits = .arabic) {
         self.rules = rules
         self.lang = lang
+        self.digits = digits
         gapsSlot = rules.computed.firstIndex { $0.isList && $0.entity.id == "gaps" && $0.type == .list(.requirement) }
         scoreSlots = rules.computed.indices.filter { !rules.computed[$0].isList }
         fragments = ResultEncoder.fragments(rules, lang, scoreSlots: scoreSlots)
@@ -192,35 +195,74 @@ public struct ResultEncoder: Sendable {
         return f
     }
 
-    // MARK: CSV
+    // MARK: CSV and text: for people, so titles in the chosen language rather than codes
+
+    func item(_ i: Int) -> String { code(i) + " " + title(rules.items[i].entity.title) }
+    func yesNo(_ b: Bool) -> String { lang == .th ? (b ? "ใช่" : "ไม่ใช่") : (b ? "yes" : "no") }
+    func reasonText(_ r: GroupReason) -> String {
+        switch r {
+        case .column: return lang == .th ? "ระบุในข้อมูล" : "given in the input"
+        case .workload: return lang == .th ? "สัดส่วนงานมากที่สุด" : "largest workload share"
+        case .career_path: return lang == .th ? "เส้นทางความก้าวหน้า (สัดส่วนงานเท่ากัน)" : "career path, equal workload"
+        case .position: return lang == .th ? "ตามตำแหน่ง" : "by position"
+        }
+    }
+    func groupText(_ g: Int) -> String { title(rules.groups[g].entity.title) + " (" + rules.groups[g].entity.id + ")" }
+
+    /// A score's value in words and the chosen digits.
+    func valueText(_ r: PersonResult, _ s: Int) -> String {
+        switch r.values[s] {
+        case .number(let n): return digits.apply(n.description)
+        case .bool(let b): return yesNo(b)
+        case .text(let t): return t
+        case .entity(let e):
+            if case .scalar(.entity(let k)) = rules.computed[s].type, e >= 0 {
+                switch k {
+                case .item: return item(e)
+                case .group: return groupText(e)
+                case .quarter: return title(rules.quarters[e].entity.title)
+                case .method: return title(rules.methods[e].entity.title)
+                case .bucket: return title(rules.buckets[e].entity.title)
+                default: return entityID(k, e)
+                }
+            }
+            return ""
+        default: return ""
+        }
+    }
+
+    func courseText(_ r: PersonResult, _ c: Int) -> String {
+        let course = rules.tracks[r.track!].courses[c]
+        return digits.apply(course.id) + " " + title(course.title)
+    }
 
     public var csvHeader: String {
-        let cols = ["id", "name", "position", "unit", "group", "group_reason", "band"] + scoreSlots.map { rules.computed[$0].entity.id }
-            + ["gaps", "unanswered", "idp", "idp_courses", "idp_methods", "idp_quarters"]
+        let th = lang == .th
+        var cols = th ? ["รหัส", "ชื่อ", "ตำแหน่ง", "หน่วยงาน", "กลุ่มภารกิจ", "เหตุที่อยู่กลุ่มนี้"]
+                      : ["id", "name", "position", "unit", "mission group", "why this group"]
+        cols.append(rules.bands.first.map { title($0.entity.title) } ?? (th ? "ระดับ" : "band"))
+        cols += scoreSlots.map { title(rules.computed[$0].entity.title) }
+        cols += th ? ["จุดที่ต้องพัฒนา", "ยังไม่ได้ตอบ", "รายการในแผน IDP", "หลักสูตร", "วิธีการพัฒนา", "ไตรมาส"]
+                   : ["gaps", "not answered", "IDP items", "courses", "methods", "quarters"]
         return "\u{FEFF}" + cols.map(ResultEncoder.csvField).joined(separator: ",") + "\r\n"
     }
 
     public func csvRow(_ r: PersonResult, name: String) -> String {
-        var fields = [r.id, name, r.position, r.unit, rules.groups[r.group].entity.id, r.groupReason.rawValue,
-                      rules.bands.isEmpty ? "" : (bandCase(r, 0)?.entity.id ?? "")]
-        for s in scoreSlots {
-            switch json(r.values[s], rules.computed[s].type) {
-            case .number(let n): fields.append(n)
-            case .bool(let b): fields.append(b ? "true" : "false")
-            case .string(let t): fields.append(t)
-            default: fields.append("")
-            }
-        }
-        fields.append(gaps(r).map { code(r.requirements[$0].item) }.joined(separator: "; "))
-        fields.append(r.unanswered.map(code).joined(separator: "; "))
-        fields.append(r.idp.map { code(r.requirements[$0.requirement].item) }.joined(separator: "; "))
+        var fields = [r.id, name, r.position, r.unit, groupText(r.group), reasonText(r.groupReason),
+                      rules.bands.isEmpty ? "" : (bandCase(r, 0).map { title($0.entity.title) } ?? "")]
+        fields += scoreSlots.map { valueText(r, $0) }
+        fields.append(gaps(r).map { item(r.requirements[$0].item) }.joined(separator: "; "))
+        fields.append(r.unanswered.map(item).joined(separator: "; "))
+        fields.append(r.idp.map { item(r.requirements[$0.requirement].item) }.joined(separator: "; "))
         fields.append(r.idp.map { e in
-            code(r.requirements[e.requirement].item) + ": " + e.courses.map { rules.tracks[r.track!].courses[$0].id }.joined(separator: ", ")
+            code(r.requirements[e.requirement].item) + ": " + e.courses.map { courseText(r, $0) }.joined(separator: ", ")
         }.joined(separator: "; "))
         fields.append(r.idp.map { e in
-            code(r.requirements[e.requirement].item) + ": " + e.methods.map { rules.methods[$0].entity.id }.joined(separator: ", ")
+            code(r.requirements[e.requirement].item) + ": " + e.methods.map { title(rules.methods[$0].entity.title) }.joined(separator: ", ")
         }.joined(separator: "; "))
-        fields.append(r.idp.map { e in e.quarter.map { rules.quarters[$0].entity.id } ?? "" }.joined(separator: "; "))
+        fields.append(r.idp.map { e in
+            code(r.requirements[e.requirement].item) + ": " + (e.quarter.map { title(rules.quarters[$0].entity.title) } ?? "-")
+        }.joined(separator: "; "))
         return fields.map(ResultEncoder.csvField).joined(separator: ",") + "\r\n"
     }
 
@@ -233,53 +275,40 @@ public struct ResultEncoder: Sendable {
 
     public func text(_ r: PersonResult, name: String) -> String {
         let th = lang == .th
-        let g = rules.groups[r.group]
-        let reason: [GroupReason: (String, String)] = [.column: ("given in the input", "ระบุในข้อมูล"), .workload: ("largest workload share", "สัดส่วนงานมากที่สุด"),
-                                                       .career_path: ("career path, equal workload", "เส้นทางความก้าวหน้า (สัดส่วนงานเท่ากัน)"),
-                                                       .position: ("by position", "ตามตำแหน่ง")]
         var out = r.id + (name.isEmpty ? "" : "  " + name)
         let where_ = [r.position, r.unit].filter { !$0.isEmpty }.joined(separator: ", ")
         if !where_.isEmpty { out += " — " + where_ }
         out += "\n"
-        func line(_ en: String, _ thai: String, _ value: String) { out += "  " + (th ? thai : en).padded(14) + value + "\n" }
-        line("group", "กลุ่มภารกิจ", "\(g.entity.id) \(title(g.entity.title)) (\(th ? reason[r.groupReason]!.1 : reason[r.groupReason]!.0))")
-        let gapList = gaps(r).map { code(r.requirements[$0].item) }
-        line("gaps", "ช่องว่าง", gapList.isEmpty ? "-" : gapList.joined(separator: ", "))
-        if !r.unanswered.isEmpty { line("unanswered", "ยังไม่ตอบ", r.unanswered.map(code).joined(separator: ", ")) }
-        let scoreText = scoreSlots.map { s -> String in
-            let v: String
-            switch json(r.values[s], rules.computed[s].type) {
-            case .number(let n): v = n
-            case .bool(let b): v = th ? (b ? "ใช่" : "ไม่ใช่") : (b ? "yes" : "no")
-            case .string(let t): v = t
-            default: v = "-"
-            }
-            return "\(rules.computed[s].entity.id) \(v)"
+        let labels = th ? ["กลุ่มภารกิจ", "จุดที่ต้องพัฒนา", "ยังไม่ได้ตอบ", "คะแนน", "ระดับ", "แผน IDP"]
+                        : ["group", "gaps", "not answered", "scores", "band", "IDP"]
+        let width = labels.map(\.displayWidth).max()! + 2
+        let indent = String(repeating: " ", count: 2 + width)
+        func line(_ label: String, _ value: String) { out += "  " + label.padded(width) + value + "\n" }
+        func more(_ value: String) { out += indent + value + "\n" }
+        func list(_ label: String, _ values: [String]) {
+            line(label, values.first ?? "-")
+            for v in values.dropFirst() { more(v) }
         }
-        if !scoreText.isEmpty { line("scores", "คะแนน", scoreText.joined(separator: " · ")) }
-        for (b, _) in rules.bands.enumerated() {
-            line("band", "ระดับ", bandCase(r, b).map { "\($0.entity.id) \(title($0.entity.title))" } ?? "-")
+        line(labels[0], "\(groupText(r.group)), \(reasonText(r.groupReason))")
+        list(labels[1], gaps(r).map { item(r.requirements[$0].item) })
+        if !r.unanswered.isEmpty { list(labels[2], r.unanswered.map(item)) }
+        list(labels[3], scoreSlots.map { title(rules.computed[$0].entity.title) + ": " + valueText(r, $0) })
+        for b in rules.bands.indices {
+            line(rules.bands.count == 1 ? labels[4] : title(rules.bands[b].entity.title), bandCase(r, b).map { title($0.entity.title) } ?? "-")
         }
-        if r.idp.isEmpty { line("IDP", "แผน IDP", "-") }
+        if r.idp.isEmpty { line(labels[5], "-") }
         for (k, e) in r.idp.enumerated() {
-            let item = r.requirements[e.requirement].item
-            let q = e.quarter.map { " [\(rules.quarters[$0].entity.id)]" } ?? ""
-            line(k == 0 ? "IDP" : "", k == 0 ? "แผน IDP" : "", "\(k + 1). \(code(item)) \(title(rules.items[item].entity.title))\(q)")
-            for c in e.courses {
-                let course = rules.tracks[r.track!].courses[c]
-                out += String(repeating: " ", count: 19) + (th ? "หลักสูตร " : "course ") + "\(course.id) \(title(course.title))\n"
-            }
+            let q = e.quarter.map { " — " + title(rules.quarters[$0].entity.title) } ?? ""
+            let entry = digits.apply(String(k + 1)) + ". " + item(r.requirements[e.requirement].item) + q
+            if k == 0 { line(labels[5], entry) } else { more(entry) }
+            for c in e.courses { more("   " + (th ? "หลักสูตร " : "course ") + courseText(r, c)) }
             if !e.methods.isEmpty {
-                out += String(repeating: " ", count: 19) + (th ? "วิธีการ " : "methods ") + e.methods.map { rules.methods[$0].entity.id }.joined(separator: ", ") + "\n"
+                more("   " + (th ? "วิธีการ " : "methods ") + e.methods.map { title(rules.methods[$0].entity.title) }.joined(separator: ", "))
             }
         }
         return out + "\n"
     }
 }
 
-extension String {
-    /// Pads to a width counted in characters a person sees.
-    func padded(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
-}
 
 import Foundation

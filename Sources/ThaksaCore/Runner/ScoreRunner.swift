@@ -8,6 +8,7 @@ public final class ScoreRunner: Sendable {
     public struct Options: Sendable {
         public var format: ResultEncoder.Format = .jsonl
         public var lang: Language = .en
+        public var digits: Digits = .arabic
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         /// Rows per batch: small enough that the batches in flight stay a few MiB.
         public var batchSize = 512
@@ -60,13 +61,14 @@ public final class ScoreRunner: Sendable {
         mapper = AssessmentMapper(rules: rules)
         fast = FastRecordReader(rules: rules)
         evaluator = Evaluator(rules: rules)
-        encoder = ResultEncoder(rules: rules, lang: options.lang)
+        encoder = ResultEncoder(rules: rules, lang: options.lang, digits: options.digits)
     }
 
     /// `output` receives encoded results in input order (only for rows without errors), a batch at
-    /// a time; `failed` receives every bad row's errors, in input order.
+    /// a time; `failed` receives every bad row's errors, in input order; `person` receives each
+    /// scored person's result in input order when `summarise` is on.
     public func run(inputs: [(path: String, display: String)], output: ([UInt8]) -> Void,
-                    failed: ([InputError], String?) -> Void) -> Outcome {
+                    failed: ([InputError], String?) -> Void, person: (PersonResult) -> Void = { _ in }) -> Outcome {
         var outcome = Outcome(summary: OrganisationSummary(rules: rules))
         // Duplicate ids: fingerprints with a global row number (each file's rows follow the
         // previous file's), sized from the inputs' bytes (a row is rarely under 320 bytes).
@@ -99,7 +101,9 @@ public final class ScoreRunner: Sendable {
                         // A round's own columns (fiscal year, agreed plan) are for `thaksa progress`.
                         let unknown = p.unknown.filter { !RoundReader.isRoundColumn($0) }
                         if !unknown.isEmpty {
-                            outcome.warnings.append("\(input.display): columns not used by the rule set: " + unknown.joined(separator: ", "))
+                            outcome.warnings.append(options.lang == .th
+                                ? "\(input.display): คอลัมน์ที่ชุดกฎไม่ได้ใช้: " + unknown.joined(separator: ", ")
+                                : "\(input.display): columns not used by the rule set: " + unknown.joined(separator: ", "))
                         }
                     case .failure(let e):
                         failed(e.items, nil)
@@ -142,7 +146,7 @@ public final class ScoreRunner: Sendable {
                             continue
                         }
                         outcome.scored += 1
-                        if let result { outcome.summary.add(result) }
+                        if let result { outcome.summary.add(result); person(result) }
                         out.append(contentsOf: encoded)
                     }
                 }
