@@ -37,6 +37,30 @@ enum HelpThai {
         รหัสออก: 0 สำเร็จ, 1 มีแถวผิดหรือกฎผิด, 2 ใช้คำสั่งผิด, 3 อ่านข้อมูลไม่ได้
 
         """,
+        "progress": """
+        วิธีใช้: thaksa progress BEFORE AFTER [--outcomes FILE] [--rules DIR] [--format jsonl|csv|text]
+                                [--out FILE] [--summary] [--lang th|en]
+               thaksa summary AFTER --before BEFORE [--outcomes FILE] [--rules DIR] [--format text|json] [--out FILE]
+
+        เทียบการประเมินสองรอบ (เช่น ปีงบประมาณ ๒๕๖๔ และ ๒๕๖๕) รายคน (รหัส `id` เดียวกัน): จุดที่ต้องพัฒนาที่ปิดได้
+        ที่เกิดใหม่ และที่ยังเหลือ คะแนนแต่ละตัวก่อน หลัง และที่เปลี่ยน ระดับและกลุ่มภารกิจก่อนและหลัง แผนที่ตกลงกัน
+        ในรอบ BEFORE (คอลัมน์ `plan` ไม่มีใช้ร่าง IDP) กับผลการพัฒนา IDP2 ของแต่ละรายการจาก --outcomes
+        และคะแนน `progress` ของชุดกฎ เรียงตามลำดับใน AFTER แล้วตามด้วยคนที่มีเฉพาะใน BEFORE (ดู docs/results.md)
+
+        ตัวเลือก:
+          --outcomes FILE    ผลการพัฒนา IDP2 เป็น CSV หรือ JSON Lines: id, item, outcome (เป็นไปตามแผน,
+                             ไม่เป็นไปตามแผน, ให้ดำเนินการพัฒนาต่อ, ปรับแผนการพัฒนาใหม่ หรือ as_planned,
+                             not_as_planned, continue, revise) และ note, suggestion ถ้ามี
+          --rules DIR        โฟลเดอร์ชุดกฎ (ค่าเริ่มต้น: rules/ocsc-bma ที่มากับโปรแกรม)
+          --format F         jsonl (ค่าเริ่มต้น), csv หรือ text; กับ --summary: text (ค่าเริ่มต้น) หรือ json
+          --summary          ตามกลุ่มภารกิจและหน่วยงาน: ร้อยละของคนที่ปิดจุดที่ต้องพัฒนาได้อย่างน้อยหนึ่งรายการ
+                             ค่าเฉลี่ยที่เปลี่ยนของแต่ละคะแนน การเลื่อนระดับ และเป้าหมายที่ต้องใช้สองรอบ (๔.๒)
+          --out FILE         เขียนผลลงไฟล์ (ทั้งไฟล์หรือไม่เขียนเลย) ไม่ระบุ = แสดงบนจอ
+          --lang th|en       ภาษาของข้อความและผลแบบ text
+
+        รหัสออก: 0 สำเร็จ, 1 มีแถวผิด รอบไม่ตรงกัน หรือกฎผิด, 2 ใช้คำสั่งผิด, 3 อ่านข้อมูลไม่ได้
+
+        """,
         "check": """
         วิธีใช้: thaksa check [PATH...] [--format text|json] [--lang th|en] [--color auto|always|never]
 

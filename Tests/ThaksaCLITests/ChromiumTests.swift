@@ -152,8 +152,10 @@ import Testing
         // Click the unit table's mean readiness heading: ascending, then descending; record the column.
         let click = """
         <script>
-        var table = document.querySelectorAll("table.data")[2], th = table.tHead.rows[0].cells[4];
-        function column() { return Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.cells[4].getAttribute("data-v"); }).join(" "); }
+        var table = document.querySelectorAll("table.data")[2], heads = table.tHead.rows[0].cells, k = 0;
+        for (var i = 0; i < heads.length; i++) { if (/readiness|ความพร้อม/.test(heads[i].textContent)) { k = i; break; } }
+        var th = heads[k];
+        function column() { return Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.cells[k].getAttribute("data-v"); }).join(" "); }
         th.click(); var up = column(); th.click();
         document.body.setAttribute("data-sorted", up + " / " + column());
         </script>
