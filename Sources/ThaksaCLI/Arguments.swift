@@ -2,6 +2,8 @@
 struct Arguments {
     var positionals: [String] = []
     var options: [String: String] = [:]
+    /// Every value of each valued option, in order (for options given more than once).
+    var lists: [String: [String]] = [:]
     var flags: Set<String> = []
 
     struct UsageError: Error { let message: String }
@@ -28,6 +30,7 @@ struct Arguments {
                     i += 1
                 }
                 options[key] = value
+                if let value { lists[key, default: []].append(value) }
             } else {
                 let known = (valued.union(switches)).sorted()
                 let hint = known.first { $0.hasPrefix(key) || key.hasPrefix($0) }.map { " (did you mean `\($0)`?)" } ?? ""

@@ -41,7 +41,12 @@ public struct JSONParser {
             while true {
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key in quotes", "ต้องการชื่อคีย์ในเครื่องหมายคำพูด") }
+                let keyStart = i
                 let key = try string()
+                // A repeated top-level key would silently keep one of two values (`{"id":"A1","id":"A2"}`).
+                if depth == 1, fields.contains(where: { $0.0 == key }) {
+                    throw Failure(offset: keyStart, en: "the key `\(key)` appears twice", th: "คีย์ `\(key)` ซ้ำ")
+                }
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected `:`", "ต้องการ `:`") }
                 i += 1

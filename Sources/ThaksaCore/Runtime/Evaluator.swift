@@ -94,8 +94,10 @@ public struct Evaluator: Sendable {
         }
         let ids = { (gs: [Int]) in gs.map { rules.groups[$0].entity.id }.joined(separator: ", ") }
         if let tie {
-            throw EvaluationError(.noGroup, ["the workload is split equally between \(ids(tie)) and no career path among them is given",
-                                             "สัดส่วนงานเท่ากันระหว่าง \(ids(tie)) และไม่ได้ระบุเส้นทางความก้าวหน้าในกลุ่มเหล่านี้"])
+            var e = EvaluationError(.noGroup, ["the workload is split equally between \(ids(tie)) and no career path among them is given",
+                                               "สัดส่วนงานเท่ากันระหว่าง \(ids(tie)) และไม่ได้ระบุเส้นทางความก้าวหน้าในกลุ่มเหล่านี้"])
+            e.field = "workload"
+            throw e
         }
         if positionKnown {
             throw EvaluationError(.noGroup, ["no rule for position `\(a.position)` matches unit `\(a.unit)`",
