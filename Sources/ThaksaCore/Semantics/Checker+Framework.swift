@@ -179,14 +179,29 @@ extension Checker {
                 var scope = Scope.positionCondition
                 condition = compile(e, &scope, expecting: .bool)
             }
-            var titles = [t.value]
-            if case .strings(let also) = s.args[1] { titles += also.map(\.value) }
+            var titles = [t]
+            if case .strings(let also) = s.args[1] { titles += also }
             for title in titles {
-                let key = RuleSet.normalise(title)
+                let key = RuleSet.normalise(title.value)
+                if let pattern = PositionPattern(key, declaration: rs.positions.count) {
+                    if pattern.segments.allSatisfy(\.isEmpty) {
+                        invalid(title.span, en: "a title pattern needs some text besides `…`", th: "รูปแบบชื่อตำแหน่งต้องมีข้อความนอกจาก `…`")
+                    }
+                    rs.positionPatterns.append(pattern)
+                    continue
+                }
                 if rs.positionsByTitle[key]?.last != rs.positions.count { rs.positionsByTitle[key, default: []].append(rs.positions.count) }
+                if let bare = RuleSet.bareTitle(key), rs.positionsByBareTitle[bare]?.last != rs.positions.count {
+                    rs.positionsByBareTitle[bare, default: []].append(rs.positions.count)
+                }
             }
             rs.positions.append(PositionDef(title: RuleSet.normalise(t.value), group: g, condition: condition, span: s.span))
         }
+        for (s, _) in statements["ranks"] ?? [] {
+            if case .strings(let words) = s.args[0] { rs.ranks += words.map { RuleSet.normalise($0.value) }.filter { !$0.isEmpty } }
+        }
+        // Longest first: ชำนาญการพิเศษ is tried before ชำนาญการ.
+        rs.ranks = Array(Set(rs.ranks)).sorted { ($0.count, $0) > ($1.count, $1) }
         if let s = singleton("assignment") {
             if let o = single(s, "order") {
                 var steps: [AssignmentStep] = []
