@@ -119,10 +119,12 @@ public struct CSVReader {
                 fieldStart = !quoted && b == delimiter
                 i += 1
             }
-            if end == nil && buffer.count - start > InputLimits.recordBytes {
+            if (end ?? buffer.count) - start > InputLimits.recordBytes {
                 row += 1
-                skipping = true
-                start = buffer.firstIndex(of: 0x0A, from: start + InputLimits.recordBytes).map { skipping = false; return $0 + 1 } ?? buffer.count
+                if let end { start = end + 1 } else {
+                    skipping = true
+                    start = buffer.firstIndex(of: 0x0A, from: start + InputLimits.recordBytes).map { skipping = false; return $0 + 1 } ?? buffer.count
+                }
                 return .failure(InputError(file: file, row: row,
                                            en: "the row is longer than \(InputLimits.recordBytes) bytes (is a quote `\"` left open?)",
                                            th: "แถวยาวเกิน \(InputLimits.recordBytes) ไบต์ (มีเครื่องหมาย `\"` ที่ไม่ได้ปิดหรือไม่)"))

@@ -45,7 +45,8 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
 
     /// Windows-874 rather than broken UTF-8: every high byte defined there, at least three Thai
-    /// letters (0xA1-0xFB), and hardly any valid UTF-8 sequences (Thai UTF-8 is all 3-byte ones).
+    /// letters (0xA1-0xFB), and hardly any valid 3- or 4-byte UTF-8 sequences (Thai in UTF-8 is
+    /// all 3-byte ones; pairs of Thai letters often happen to form valid 2-byte ones).
     static func looksLikeWindows874(_ bytes: ArraySlice<UInt8>) -> Bool {
         var thai = 0, valid = 0, invalid = 0
         var i = bytes.startIndex
@@ -54,10 +55,9 @@ public enum TextEncoding: String, Sendable, CaseIterable {
             if b < 0x80 { i += 1; continue }
             guard Windows874.scalar(b) != nil else { return false }
             if b >= 0xA1 && b <= 0xFB { thai += 1 }
-            let n = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC2 ? 1 : 0
+            let n = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 0
             if n > 0, i + n < bytes.endIndex, firstInvalidUTF8(bytes[i...(i + n)], complete: true) == nil {
                 valid += 1
-                for k in 1...n where bytes[i + k] >= 0xA1 && bytes[i + k] <= 0xFB { thai += 1 }
                 i += n + 1
             } else { invalid += 1; i += 1 }
         }
