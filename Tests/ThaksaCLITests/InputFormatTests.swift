@@ -9,7 +9,7 @@ import ThaksaCore
 @Suite struct InputFormatTests {
     static let dir = repositoryRoot + "/Tests/Fixtures/input"
     static let variants = ["google-forms-grid.csv", "google-forms-titles.csv", "excel-bom-crlf.csv", "windows-874.csv",
-                           "unicode-text.txt", "semicolon.csv"]
+                           "unicode-text.txt", "semicolon.csv", "../xlsx/staff.xlsx"]
 
     /// Scores a fixture (shipped rules) into a temporary file and returns its bytes.
     static func scored(_ path: String, _ extra: [String] = [], format: String = "jsonl") throws -> (Run, Data?) {
@@ -61,6 +61,26 @@ import ThaksaCore
         #expect(show.code == 1)
         #expect(show.stdout.hasPrefix("in.csv: CSV, UTF-8, comma-separated\n  column 1 `เลขที่` → id [--column]\n"))
         #expect(show.stdout.contains("  column 4 `ข้อ 1` → (nothing) [matches no item or person field]\n"))
+    }
+
+    @Test func workbookSheetsByName() throws {
+        let (_, expected) = try InputFormatTests.scored(InputFormatTests.dir + "/staff.csv")
+        let (named, got) = try InputFormatTests.scored(repositoryRoot + "/Tests/Fixtures/xlsx/staff.xlsx", ["--sheet", "staff"])
+        #expect(named.code == 0)
+        #expect(got == expected)
+        let (missing, none) = try InputFormatTests.scored(repositoryRoot + "/Tests/Fixtures/xlsx/staff.xlsx", ["--sheet", "ไม่มี"])
+        #expect(missing.code == 1)
+        #expect(none == nil)
+        #expect(missing.stderr.hasPrefix("error: "))
+    }
+
+    @Test func aFileNamedXlsxThatIsNotAWorkbook() throws {
+        let s = try score("in.xlsx", "id,group,DLit100\nP1,A,มี\n")
+        #expect(s.run.code == 1)
+        #expect(s.run.stderr.hasPrefix("error: in.xlsx: the file is named .xlsx but is not an Excel workbook"))
+        let old = try score("old.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0])
+        #expect(old.run.code == 1)
+        #expect(old.run.stderr.hasPrefix("error: old.xls: this is an old Excel workbook (.xls)"))
     }
 
     @Test func showColumnsReportsEveryColumn() throws {

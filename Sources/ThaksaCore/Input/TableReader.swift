@@ -25,6 +25,14 @@ public struct TableReader {
             return
         }
         try? h.close()
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw InputError(file: display, row: 0, en: "this is an old Excel workbook (.xls); save it as .xlsx or as CSV UTF-8",
+                             th: "ไฟล์นี้เป็นไฟล์ Excel รุ่นเก่า (.xls) ให้บันทึกเป็น .xlsx หรือ CSV UTF-8")
+        }
+        if path.lowercased().hasSuffix(".xlsx") {
+            throw InputError(file: display, row: 0, en: "the file is named .xlsx but is not an Excel workbook (it does not start like a ZIP archive)",
+                             th: "ไฟล์ชื่อลงท้าย .xlsx แต่ไม่ใช่ไฟล์ Excel (ไม่ได้ขึ้นต้นแบบไฟล์ ZIP)")
+        }
         if let sheet {
             throw InputError(file: display, row: 0, en: "`--sheet \(sheet)` is for .xlsx workbooks, and this file is not one",
                              th: "`--sheet \(sheet)` ใช้กับไฟล์ .xlsx เท่านั้น แต่ไฟล์นี้ไม่ใช่")
