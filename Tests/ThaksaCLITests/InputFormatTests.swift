@@ -57,9 +57,18 @@ import ThaksaCore
                         "--column", "ข้อ 2=ใช้งานเครื่องมือดิจิทัล", "--column", "หมายเหตุ=ignore"], cwd: dir)
         #expect(good.code == 0, "\(good.stderr)")
         #expect(good.stdout.contains("\"gaps\":[{\"item\":\"DLit200\""))
+        // The same mapping in the rule set; `--column` wins over it.
+        try (runnerRules + "\ncolumn \"เลขที่\" is id\ncolumn \"ข้อ 1\" is DLit100\ncolumn \"ข้อ 2\" is DLit200\ncolumn \"หมายเหตุ\" is ignore\n")
+            .write(toFile: dir + "/rules.thaksa", atomically: true, encoding: .utf8)
+        let fromRules = Run(["score", "in.csv", "--rules", "."], cwd: dir)
+        #expect(fromRules.code == 0, "\(fromRules.stderr)")
+        #expect(fromRules.stdout == good.stdout)
+        let overridden = Run(["score", "in.csv", "--rules", ".", "--column", "ข้อ 2=ignore", "--show-columns"], cwd: dir)
+        #expect(overridden.stdout.contains("  column 5 `ข้อ 2` → (ignored) [mapped by `column` in the rules or --column]\n"))
+        try runnerRules.write(toFile: dir + "/rules.thaksa", atomically: true, encoding: .utf8)
         let show = Run(["score", "in.csv", "--rules", ".", "--column", "เลขที่=id", "--show-columns"], cwd: dir)
         #expect(show.code == 1)
-        #expect(show.stdout.hasPrefix("in.csv: CSV, UTF-8, comma-separated\n  column 1 `เลขที่` → id [--column]\n"))
+        #expect(show.stdout.hasPrefix("in.csv: CSV, UTF-8, comma-separated\n  column 1 `เลขที่` → id [mapped by `column` in the rules or --column]\n"))
         #expect(show.stdout.contains("  column 4 `ข้อ 1` → (nothing) [matches no item or person field]\n"))
     }
 

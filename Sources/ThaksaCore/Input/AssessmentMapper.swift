@@ -22,7 +22,9 @@ public struct AssessmentMapper: Sendable {
     public init(rules: RuleSet, overrides: [String: String] = [:], allowUnmapped: Bool = false) {
         self.rules = rules
         headers = HeaderMatcher(rules: rules)
+        // The rule set's `column ... is ...` first; the command line's `--column` wins over it.
         var o: [String: String] = [:]
+        for (k, v) in rules.columnTargets { o[HeaderMatcher.normalise(k)] = v }
         for (k, v) in overrides { o[HeaderMatcher.normalise(k)] = v }
         self.overrides = o
         self.allowUnmapped = allowUnmapped

@@ -79,7 +79,7 @@ public struct ColumnReport: Sendable {
         case .codeInText: th = "รหัสรายการในข้อความ"
         case .person: th = "ข้อมูลบุคคล"
         case .metadata: th = "ข้อมูลประกอบ ไม่ใช้"
-        case .override: th = "--column"
+        case .override: th = "กำหนดด้วย column ในกฎ หรือ --column"
         case .input: th = "input() ในกฎ"
         case .workload: th = "สัดส่วนงาน"
         case .blank: th = "ไม่มีหัวคอลัมน์"
@@ -97,7 +97,8 @@ public struct ColumnReport: Sendable {
         case .blank: en = "no header"
         case .unknown: en = "matches no item or person field"
         case .code: en = "item code"
-        default: en = how.rawValue
+        case .override: en = "mapped by `column` in the rules or --column"
+        case .workload: en = "workload"
         }
         return lang == .th ? th : en
     }

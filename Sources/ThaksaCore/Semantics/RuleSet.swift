@@ -194,6 +194,9 @@ public struct RuleSet: Sendable {
     public var groupByID: [String: Int] = [:]
     /// Normalised position title → position declarations with that title, in order.
     public var positionsByTitle: [String: [Int]] = [:]
+    /// Top-level `column "HEADER" is TARGET`: header as written → target word (a person field,
+    /// `workload_G`, an item code or `ignore`), read like `--column`.
+    public var columnTargets: [String: String] = [:]
     /// Rank words that may follow a title (`ranks`), normalised, longest first.
     public var ranks: [String] = []
     /// Titles written with `…` (any text there), in declaration order.
