@@ -73,7 +73,7 @@ struct ScoreCommand {
                 guard let n = Int(t), n >= 1, n <= 256 else { throw Arguments.UsageError(message: "`--threads` takes a whole number from 1 to 256") }
                 options.threads = n
             }
-            try readInputOptions(args, into: &options)
+            try ScoreCommand.readInputOptions(args, into: &options)
         } catch let e as Arguments.UsageError {
             return cli.usage(e.message, help)
         } catch { return .usage }
@@ -200,7 +200,7 @@ struct ScoreCommand {
     }
 
     /// `--encoding`, `--sheet`, `--column` and `--allow-unmapped`, shared by score and summary.
-    func readInputOptions(_ args: Arguments, into options: inout ScoreRunner.Options) throws {
+    static func readInputOptions(_ args: Arguments, into options: inout ScoreRunner.Options) throws {
         if let e = args.options["--encoding"] {
             guard let enc = TextEncoding(name: e) else {
                 throw Arguments.UsageError(message: "`--encoding` takes utf-8, utf-16le, utf-16be or windows-874 (tis-620), not `\(e)`")
