@@ -5,7 +5,7 @@ import Testing
 enum XlsxFixtures {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/xlsx")
-    static let all = ["staff.xlsx", "types.xlsx", "merged.xlsx", "date1904.xlsx"]
+    static let all = ["staff.xlsx", "types.xlsx", "merged.xlsx", "date1904.xlsx", "openpyxl.xlsx"]
 
     static func bytes(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: folder.appendingPathComponent(name)))
@@ -181,7 +181,7 @@ struct XlsxReaderTests {
         <sheetData>
         <row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><r><t>in</t></r><r><t>line</t></r></is></c></row>
         <row r="4"><c r="C4" t="str"><f>A1&amp;""</f><v>formula</v></c><c r="A4" t="b"><v>0</v></c><c t="e"><v>#N/A</v></c></row>
-        <row r="3"><c r="B3" t="d"><v>2024-03-01T00:00:00</v></c><c><f>1+1</f></c><c r="Z3"/></row>
+        <row r="3"><c r="B3" t="d"><v>2024-03-01T00:00:00</v></c><c t="str"><f>""</f><v></v></c><c r="Z3"/></row>
         </sheetData>
         """, sharedStrings: sst)
         #expect(rows == [
@@ -237,6 +237,7 @@ struct XlsxReaderTests {
         #expect(!XlsxReader.looksLikeWorkbook(Array("id,name\n".utf8)))
         #expect(Self.error(Array("id,name\n".utf8))?.en == "this is not an Excel workbook (.xlsx); save it as .xlsx or as \"CSV UTF-8\"")
         let ole2: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)
+        #expect(XlsxReader.looksLikeWorkbook(ole2))
         #expect(Self.error(ole2)?.en.hasPrefix("this is an old Excel 97-2003 workbook (.xls)") == true)
         #expect(Self.error(ole2)?.th.hasPrefix("ไฟล์นี้เป็นสมุดงาน Excel รุ่นเก่า (.xls") == true)
         let encrypted = ole2 + "EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
@@ -260,6 +261,36 @@ struct XlsxReaderTests {
         #expect(Self.error(sheetData: "<sheetData><row><c><v>1,5</v></c></row></sheetData>")?.en.contains("number 1,5 is not a number") == true)
         #expect(Self.error(sheetData: "<sheetData><row><c r=\"A0\"><v>1</v></c></row></sheetData>")?.en.contains("“A0” is not a cell position") == true)
         #expect(Self.error(sheetData: "<sheetData><row r=\"0\"/></sheetData>")?.en.contains("“0” is not a cell position") == true)
+    }
+
+    @Test func uncalculatedFormulasAreErrors() {
+        for cell in ["<c r=\"C2\"><f>1+1</f></c>", "<c r=\"C2\"><f>1+1</f><v /></c>", "<c r=\"C2\" t=\"n\"><f>A1</f><v></v></c>"] {
+            let e = Self.error(sheetData: "<sheetData><row r=\"2\">\(cell)</row></sheetData>")
+            #expect(e?.row == 2 && e?.column == 3, "\(cell)")
+            #expect(e?.en.hasPrefix("this cell has a formula that was never calculated") == true)
+        }
+    }
+
+    /// Written by openpyxl (inline strings, no shared strings, built-in style ids, a merge whose
+    /// other cell is absent); see Fixtures/xlsx/source/openpyxl.py.
+    @Test func workbookWrittenByOpenpyxl() throws {
+        let table = try XlsxFixtures.read("openpyxl.xlsx")
+        #expect(table.name == "รายชื่อ")
+        #expect(table.rows == [
+            ["id", "ชื่อ", "ด้าน", "ด้าน", "วันที่ประเมิน", "ผ่าน", "คะแนน"],
+            ["C001", "นางสาวกานดา", "DLit100", "DLit200", "2024-03-01", "TRUE", "0.1"],
+            ["C002", "", "1", "0", "2024-03-01 08:30:00", "FALSE", "2.5"],
+            [],
+            ["C003", "นายสมชาย", "yes", "no", "", "", "10"],
+        ])
+        #expect(try XlsxFixtures.read("openpyxl.xlsx", sheet: "อื่น").rows == [[], ["", "ข"]])
+    }
+
+    /// The merged sheet saved by LibreOffice as Excel 97-2003.
+    @Test func realXlsFileGetsItsOwnMessage() throws {
+        let bytes = try XlsxFixtures.bytes("merged.xls")
+        #expect(XlsxReader.looksLikeWorkbook(bytes))
+        #expect(Self.error(bytes)?.th.hasPrefix("ไฟล์นี้เป็นสมุดงาน Excel รุ่นเก่า (.xls") == true)
     }
 
     @Test func hugeMergesAndFarCellsAreRefused() {

@@ -7,7 +7,7 @@ struct XlsxMessages: Sendable {
     /// Not a ZIP archive: an old binary .xls, a password-protected workbook (both OLE2 compound
     /// files), or something else entirely. `bytes` nil: a ZIP that holds no workbook.
     func notWorkbook(_ bytes: [UInt8]?) -> InputError {
-        if let bytes, bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        if let bytes, bytes.starts(with: XlsxReader.ole2Signature) {
             // An encrypted .xlsx is an OLE2 file holding a stream named "EncryptedPackage" (UTF-16LE).
             let marker = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
             if Self.contains(bytes, marker) { return passwordProtected() }
@@ -83,6 +83,12 @@ struct XlsxMessages: Sendable {
         InputError(file: file, row: row, column: column,
                    en: "the workbook is damaged (\(detail)); open it in Excel or LibreOffice and save it again",
                    th: "สมุดงานเสียหาย (\(detail)) ให้เปิดใน Excel หรือ LibreOffice แล้วบันทึกใหม่")
+    }
+
+    func uncalculated(row: Int, column: Int) -> InputError {
+        InputError(file: file, row: row, column: column,
+                   en: "this cell has a formula that was never calculated, so its value is unknown; open the workbook in Excel or LibreOffice and save it again (that calculates it)",
+                   th: "เซลล์นี้มีสูตรที่ยังไม่เคยคำนวณ จึงไม่รู้ค่า ให้เปิดสมุดงานใน Excel หรือ LibreOffice แล้วบันทึกใหม่ (โปรแกรมจะคำนวณให้)")
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

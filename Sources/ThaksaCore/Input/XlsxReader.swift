@@ -25,7 +25,7 @@ public struct SheetTable: Sendable, Hashable {
 /// - dates and times (built-in date formats and custom ones with d/y/b, h/s): ISO 8601 text
 ///   (`2024-03-01`, `2024-03-01 08:30:00`, `08:30:00`), in the workbook's 1900 or 1904 date system;
 /// - booleans: `TRUE` / `FALSE`, as Excel and LibreOffice show them in every locale;
-/// - error values: as shown (`#N/A`, `#DIV/0!`, ...); a formula with no cached value: empty.
+/// - error values: as shown (`#N/A`, `#DIV/0!`, ...); a formula with no calculated value is an error.
 ///
 /// Merged cells: every merged range shows its top-left value in every cell it covers, in header
 /// and data rows alike (what a person sees: a header spanning three columns heads all three; a
@@ -38,15 +38,20 @@ public enum XlsxReader {
     /// the cells merged ranges fill), so a tiny file cannot make a huge table.
     static let maxCells = 10_000_000
 
-    /// True when the bytes start like a ZIP archive (an .xlsx is one).
+    /// True when the bytes start like a ZIP archive (an .xlsx is one) or like an OLE2 compound file
+    /// (an old .xls, or a password-protected .xlsx): hand those to `read`, which reads the first and
+    /// explains the others, rather than to a text reader.
     public static func looksLikeWorkbook(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
+        bytes.starts(with: zipSignature) || bytes.starts(with: ole2Signature)
     }
+
+    static let zipSignature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
+    static let ole2Signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
     /// The sheet named `sheet`, or the first sheet when nil.
     public static func read(_ bytes: [UInt8], sheet: String?, file: String) throws(InputError) -> SheetTable {
         let messages = XlsxMessages(file: file)
-        guard looksLikeWorkbook(bytes) else { throw messages.notWorkbook(bytes) }
+        guard bytes.starts(with: zipSignature) else { throw messages.notWorkbook(bytes) }
         let archive: ZipArchive
         do { archive = try ZipArchive(bytes) } catch { throw messages.zip(error) }
         let book = try XlsxWorkbook(archive, messages)
@@ -230,7 +235,7 @@ struct XlsxSheetParser {
         var cells: [Cell] = []
         var merges: [Range] = []
         var row = 0, column = 0
-        var type = "n", style = 0, value = "", inline = "", hasValue = false
+        var type = "n", style = 0, value = "", inline = "", hasValue = false, formula = false, valueElement = false
         let messages = messages
         try walk.forEach { event, path throws(InputError) in
             switch event {
@@ -258,6 +263,10 @@ struct XlsxSheetParser {
                     value = ""
                     inline = ""
                     hasValue = false
+                    formula = false
+                    valueElement = false
+                case "f" where path.dropLast().last == "c": formula = true
+                case "v" where path.dropLast().last == "c": valueElement = true
                 case "mergeCell":
                     guard let ref = attributes[local: "ref"], let range = XlsxSheetParser.range(ref) else {
                         throw messages.badReference(attributes[local: "ref"] ?? "", row: 0)
@@ -269,7 +278,11 @@ struct XlsxSheetParser {
                 if path.last == "v", path.dropLast().last == "c" { value += text; hasValue = true }
                 if path.last == "t", path.contains("is"), !path.contains("rPh") { inline += text; hasValue = true }
             case .end:
-                guard path.last == "c", path.dropLast().last == "row", hasValue else { return }
+                guard path.last == "c", path.dropLast().last == "row" else { return }
+                // A formula no program has calculated (no value, or an empty number, as openpyxl
+                // writes): its result is unknown, and an empty cell would be silently wrong.
+                if formula && (!valueElement || (type == "n" && value.isEmpty)) { throw messages.uncalculated(row: row, column: column) }
+                guard hasValue else { return }
                 let text = try cellText(type: type, style: style, value: value, inline: inline, row: row, column: column)
                 if !text.isEmpty { cells.append(Cell(row: row, column: column, text: text)) }
             }
