@@ -12,27 +12,20 @@ public struct TableReader {
 
     public init(path: String, display: String, encoding: TextEncoding? = nil, sheet: String? = nil) throws(InputError) {
         guard let h = FileHandle(forReadingAtPath: path) else { throw InputError(file: display, row: 0, en: "cannot be read", th: "อ่านไม่ได้") }
-        let head = (try? h.read(upToCount: 4)).flatMap { $0 }.map { [UInt8]($0) } ?? []
-        if XlsxReader.looksLikeWorkbook(head) {
+        let head = (try? h.read(upToCount: 8)).flatMap { $0 }.map { [UInt8]($0) } ?? []
+        // A file named .xlsx that is not one goes to the workbook reader too, for its message.
+        if XlsxReader.looksLikeWorkbook(head) || path.lowercased().hasSuffix(".xlsx") {
             let size = (try? h.seekToEnd()).map(Int.init) ?? 0
             try? h.close()
             guard size <= InputLimits.workbookBytes else {
                 throw InputError(file: display, row: 0, en: "the workbook is larger than \(InputLimits.workbookBytes >> 20) MiB; save the sheet as CSV UTF-8",
-                                 th: "ไฟล์งานใหญ่เกิน \(InputLimits.workbookBytes >> 20) MiB ให้บันทึกแผ่นงานเป็น CSV UTF-8")
+                                 th: "สมุดงานใหญ่เกิน \(InputLimits.workbookBytes >> 20) MiB ให้บันทึกแผ่นงานเป็น CSV UTF-8")
             }
             guard let data = FileManager.default.contents(atPath: path) else { throw InputError(file: display, row: 0, en: "cannot be read", th: "อ่านไม่ได้") }
             backing = .sheet(try XlsxReader.read([UInt8](data), sheet: sheet, file: display), next: 0)
             return
         }
         try? h.close()
-        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw InputError(file: display, row: 0, en: "this is an old Excel workbook (.xls); save it as .xlsx or as CSV UTF-8",
-                             th: "ไฟล์นี้เป็นไฟล์ Excel รุ่นเก่า (.xls) ให้บันทึกเป็น .xlsx หรือ CSV UTF-8")
-        }
-        if path.lowercased().hasSuffix(".xlsx") {
-            throw InputError(file: display, row: 0, en: "the file is named .xlsx but is not an Excel workbook (it does not start like a ZIP archive)",
-                             th: "ไฟล์ชื่อลงท้าย .xlsx แต่ไม่ใช่ไฟล์ Excel (ไม่ได้ขึ้นต้นแบบไฟล์ ZIP)")
-        }
         if let sheet {
             throw InputError(file: display, row: 0, en: "`--sheet \(sheet)` is for .xlsx workbooks, and this file is not one",
                              th: "`--sheet \(sheet)` ใช้กับไฟล์ .xlsx เท่านั้น แต่ไฟล์นี้ไม่ใช่")
