@@ -150,6 +150,12 @@ struct ScoreCommand {
         }
         if outcome.bad > 0 && !skipInvalid {
             results.discard()
+            if outcome.bad == outcome.badFiles {
+                // Only whole files failed: --skip-invalid would not help, so do not suggest it.
+                cli.stderr.write(lang == .th ? "ใช้ไฟล์ไม่ได้ \(outcome.badFiles) ไฟล์ (ดูข้อผิดพลาดด้านบน) ไม่ได้เขียนผลลัพธ์\n"
+                                             : "\(outcome.badFiles) file\(outcome.badFiles == 1 ? "" : "s") cannot be used as \(outcome.badFiles == 1 ? "it is" : "they are") (see above); no results written\n")
+                return .problems
+            }
             cli.stderr.write(lang == .th
                 ? "\(outcome.bad) แถวมีข้อผิดพลาด ไม่ได้เขียนผลลัพธ์ (ใช้ --skip-invalid เพื่อประเมินเฉพาะแถวที่ถูกต้อง)\n"
                 : "\(outcome.bad) bad row\(outcome.bad == 1 ? "" : "s"); no results written (use --skip-invalid to score the good rows)\n")

@@ -29,6 +29,8 @@ public final class ScoreRunner: Sendable {
     public struct Outcome: Sendable {
         public var scored = 0
         public var bad = 0
+        /// Of `bad`: files that could not be read at all (unreadable, empty, or a header error).
+        public var badFiles = 0
         public var summary: OrganisationSummary
     }
 
@@ -96,6 +98,7 @@ public final class ScoreRunner: Sendable {
             } catch {
                 failed([error], nil)
                 outcome.bad += 1
+                outcome.badFiles += 1
                 continue
             }
             if var reader = csv {
@@ -106,15 +109,18 @@ public final class ScoreRunner: Sendable {
                     case .failure(let e):
                         failed(e.items, nil)
                         outcome.bad += 1
+                        outcome.badFiles += 1
                         continue
                     }
                 case .failure(let e)?:
                     failed([e], nil)
                     outcome.bad += 1
+                    outcome.badFiles += 1
                     continue
                 case nil:
                     failed([InputError(file: input.display, row: 0, en: "the file is empty", th: "ไฟล์ว่าง")], nil)
                     outcome.bad += 1
+                    outcome.badFiles += 1
                     continue
                 }
                 csv = reader
