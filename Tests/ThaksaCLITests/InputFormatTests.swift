@@ -149,6 +149,16 @@ import ThaksaCore
         #expect(wide.run.stderr.hasPrefix("error: in.csv: row 1, column 2001: the row has more than 2000 columns"))
     }
 
+    @Test func manyUnknownKeysPrintTwentyLinesAndACount() throws {
+        let keys = (0..<60_000).map { "\"x\($0)\":1" }.joined(separator: ",")
+        let s = try score("in.jsonl", "{\"id\":\"P1\",\"group\":\"A\",\"answers\":{\(keys)}}\n")
+        #expect(s.run.code == 1)
+        let lines = s.run.stderr.split(separator: "\n")
+        #expect(lines.count == 22)
+        #expect(lines[0] == "error: in.jsonl: row 1 (answers.x0): unknown item `x0`")
+        #expect(lines[20] == "and 59980 more errors not shown")
+    }
+
     @Test func summarySaysHowManyRowsItExcluded() throws {
         let dir = try ruleFolder(["rules.thaksa": runnerRules])
         try "id,group,DLit100\nP1,A,มี\nP2,Z,มี\n".write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
