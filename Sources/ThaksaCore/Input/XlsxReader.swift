@@ -16,7 +16,7 @@ public struct SheetTable: Sendable, Hashable {
 /// packages: `ZipArchive` + `Inflate` open the container, `XMLScanner` reads its parts.
 ///
 /// Cell text, chosen to be what the sheet shows where that is unambiguous:
-/// - shared strings, inline strings and formula strings: their text (rich-text runs joined, phonetic
+/// - shared strings, inline strings and formula strings: their text (`_xHHHH_` escapes undone, rich-text runs joined, phonetic
 ///   runs left out, white space kept as written);
 /// - numbers: up to 15 significant digits, no float noise, integers without `.0` (`XlsxValueText`);
 ///   number formats other than dates and times (percent, currency, decimals) are not applied;

@@ -78,8 +78,9 @@ struct XlsxSheetParser {
                 throw messages.badCell("shared string \(value) does not exist", row: row, column: column)
             }
             return book.sharedStrings[i]
-        case "inlineStr": return inline
-        case "str", "e": return value
+        case "inlineStr": return XlsxValueText.unescape(inline)
+        case "str": return XlsxValueText.unescape(value)
+        case "e": return value
         case "b":
             switch value.trimmingCharacters(in: .whitespaces) {
             case "1", "true": return "TRUE"

@@ -125,7 +125,7 @@ struct XlsxWorkbook {
             case .end: if path.last == "si" { strings.append(current) }
             }
         }
-        sharedStrings = strings
+        sharedStrings = strings.map(XlsxValueText.unescape)
     }
 
     private mutating func readStyles(_ path: String) throws(InputError) {
