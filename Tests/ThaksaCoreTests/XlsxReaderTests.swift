@@ -192,6 +192,16 @@ struct XlsxReaderTests {
         ])
     }
 
+    @Test func xstringEscapes() throws {
+        #expect(XlsxValueText.unescape("a_x000D_\nb") == "a\r\nb")
+        #expect(XlsxValueText.unescape("_x005F_x0041_") == "_x0041_")
+        #expect(XlsxValueText.unescape("_x0E01__x") == "ก_x")
+        #expect(XlsxValueText.unescape("_xZZZZ_ _x12") == "_xZZZZ_ _x12")
+        let rows = try XlsxFixtures.handmade("<sheetData><row><c t=\"s\"><v>0</v></c><c t=\"inlineStr\"><is><t>x_x0009_y</t></is></c></row></sheetData>",
+                                             sharedStrings: "<si><t>บรรทัด_x000D_\nสอง</t></si>")
+        #expect(rows == [["บรรทัด\r\nสอง", "x\ty"]])
+    }
+
     @Test func stylesDecideDates() throws {
         let styles = """
         <numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>

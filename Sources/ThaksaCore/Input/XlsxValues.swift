@@ -97,6 +97,28 @@ enum XlsxValueText {
         return day + " " + time
     }
 
+    /// Undoes OOXML's `_xHHHH_` escapes (ST_Xstring), with which Excel writes characters XML cannot
+    /// hold or that it keeps apart: `_x000D_` for the CR of a Windows line break, `_x005F_` for a
+    /// literal `_` before `x`.
+    static func unescape(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "_x") {
+            out += rest[..<start.lowerBound]
+            let hex = rest[start.upperBound...].prefix(5)
+            if hex.count == 5, hex.last == "_", let code = UInt32(hex.dropLast(), radix: 16),
+               hex.dropLast().allSatisfy(\.isHexDigit), let scalar = Unicode.Scalar(code) {
+                out.unicodeScalars.append(scalar)
+                rest = rest[hex.endIndex...]
+            } else {
+                out += "_x"
+                rest = rest[start.upperBound...]
+            }
+        }
+        return out + rest
+    }
+
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 
     /// Days since 1970-01-01 to a proleptic Gregorian `yyyy-mm-dd` (H. Hinnant's civil_from_days).
