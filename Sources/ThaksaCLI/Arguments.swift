@@ -30,7 +30,7 @@ struct Arguments {
                     i += 1
                 }
                 options[key] = value
-                all[key, default: []].append(value ?? "")
+                if let value { all[key, default: []].append(value) }
             } else {
                 let known = (valued.union(switches)).sorted()
                 let hint = known.first { $0.hasPrefix(key) || key.hasPrefix($0) }.map { " (did you mean `\($0)`?)" } ?? ""

@@ -10,6 +10,8 @@ public struct CLI {
     /// Folder of the running executable, used to find the shipped rule set.
     public var executableDirectory: String?
     public var currentDirectory: String
+    /// Where `-` as an INPUT reads from (tests point it at a file).
+    public var stdinPath = "/dev/stdin"
 
     public init(environment: [String: String], stdout: TextOutput, stderr: TextOutput,
                 executableDirectory: String?, currentDirectory: String) {

@@ -7,8 +7,10 @@ struct ExplainCommand {
 
     static let help = """
     Usage: thaksa explain INPUT --id ID [--rules DIR] [--format text|json] [--lang th|en]
+                         [--column HEADER=TARGET]... [--allow-unmapped] [--encoding E] [--sheet NAME]
 
-    Explains one person's result, read by id from an assessment file (CSV or JSON Lines): why this
+    Explains one person's result, read by id from an assessment file (CSV, .xlsx or JSON Lines, read
+    as `thaksa score` reads them, with the same input options): why this
     group, why each item is required and how it was answered, each gap, each score with its formula
     and the numbers put in, the band, and each IDP item with its courses and methods. Every step
     names the rule-file line that decided it. Written for the person and their supervisor.
@@ -27,10 +29,13 @@ struct ExplainCommand {
         let args: Arguments
         let lang: Language
         let format: String
+        var options = ScoreRunner.Options()
         do {
-            args = try Arguments(raw, valued: ["--id", "--rules", "--format", "--lang", "--color"], switches: ["--help"])
+            args = try Arguments(raw, valued: ["--id", "--rules", "--format", "--lang", "--color", "--column", "--encoding", "--sheet"],
+                                 switches: ["--help", "--allow-unmapped"])
             lang = try cli.language(args)
             format = try args.choice("--format", ["text", "json"], default: "text")
+            try ScoreCommand.readInputOptions(args, into: &options)
         } catch let e as Arguments.UsageError {
             return cli.usage(e.message, ExplainCommand.help)
         } catch { return .usage }
@@ -42,7 +47,7 @@ struct ExplainCommand {
         if let code = cli.reportRuleErrors(loaded, rulesShown, lang) { return code }
         let input = cli.absolute(args.positionals[0])
         let shown = cli.display(input)
-        switch AssessmentFinder.find(id: id, path: input, display: shown, rules: loaded.ruleSet) {
+        switch AssessmentFinder.find(id: id, path: input, display: shown, rules: loaded.ruleSet, options: options) {
         case .unreadable:
             cli.stderr.write("thaksa: cannot read `\(args.positionals[0])`\n")
             return .unreadable

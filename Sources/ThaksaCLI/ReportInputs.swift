@@ -35,7 +35,6 @@ struct ReportInputs {
         let outcome = ScoreRunner(rules: rules, options: options).run(inputs: inputs, output: { _ in }, failed: { errors, _ in
             for e in errors { cli.stderr.write((lang == .th ? "ข้อผิดพลาด: " : "error: ") + e.rendered(lang) + "\n") }
         }, person: person)
-        for w in outcome.warnings { cli.stderr.write((lang == .th ? "คำเตือน: " : "warning: ") + w + "\n") }
         if outcome.bad > 0 && !skipInvalid {
             cli.stderr.write(lang == .th
                 ? "\(outcome.bad) แถวมีข้อผิดพลาด ไม่ได้เขียนไฟล์ (ใช้ --skip-invalid เพื่อใช้เฉพาะแถวที่ถูกต้อง)\n"

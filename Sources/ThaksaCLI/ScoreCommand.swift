@@ -10,9 +10,11 @@ struct ScoreCommand {
     static let help = """
     Usage: thaksa score INPUT... [--rules DIR] [--format jsonl|csv|text] [--out FILE]
                        [--skip-invalid [--rejects FILE]] [--threads N] [--lang th|en]
+                       [--column HEADER=TARGET]... [--allow-unmapped] [--show-columns]
+                       [--encoding E] [--sheet NAME]
 
-    Scores self-assessments (CSV as Excel or Google Forms export it, or JSON Lines) against a rule
-    set: for every person the group and why, required items, gaps, unanswered items, scores, band and
+    Scores self-assessments (CSV as Excel or Google Forms export it, an .xlsx workbook, or JSON
+    Lines; `-` reads standard input) against a rule set: for every person the group and why, required items, gaps, unanswered items, scores, band and
     a draft IDP, in input order. Without --rules the shipped OCSC/BMA rule set is used.
 
     Options:
@@ -24,7 +26,17 @@ struct ScoreCommand {
       --threads N        worker threads (default: the number of cores); output is the same for any N
       --lang th|en       language of messages and text output
       --digits thai|arabic  digits in the csv and text formats (default: arabic)
+      --column H=T       read column H as T: an item code, id, name, position, unit, group,
+                         workload_G, or ignore (repeatable)
+      --allow-unmapped   let columns that match nothing, and files with too few item columns, pass
+      --show-columns     print which column goes to which item, then stop (nothing is scored)
+      --encoding E       utf-8, utf-16le, utf-16be or windows-874 (default: detected)
+      --sheet NAME       the worksheet of an .xlsx workbook (default: the first)
 
+    Columns are matched to items by code, `column` alias, or Thai or English title (also Google
+    Forms grid headers `PREFIX [TITLE]`); timestamp, e-mail and score columns are ignored. A column
+    that matches nothing is an error, as is a file whose columns map fewer items than any group
+    requires.
     Bad rows (unknown group or position, invalid answer, duplicate or missing id, malformed CSV,
     invalid UTF-8) are reported with file, row and column. Without --skip-invalid nothing is written
     when any row is bad.
@@ -34,11 +46,13 @@ struct ScoreCommand {
 
     static let summaryHelp = """
     Usage: thaksa summary INPUT... [--rules DIR] [--format text|json] [--out FILE] [--skip-invalid] [--lang th|en]
+                         [--column HEADER=TARGET]... [--allow-unmapped] [--encoding E] [--sheet NAME]
 
     Where the organisation stands: per group and per unit the headcount, the share for which each
     yes/no score holds (e.g. assessed), the share with an IDP, the mean of each numeric score, band
     counts and the most common gaps; then each target of the rule set with its measured value and
-    whether it is met.
+    whether it is met. Inputs and their options are as for `thaksa score`; with --skip-invalid the
+    summary says how many rows it excluded.
     With --before BEFORE [--outcomes FILE]: progress since an earlier round and the targets that
     need two rounds (see `thaksa progress --help`).
     Exit codes: 0 ok, 1 bad rows or rule errors, 2 usage error, 3 unreadable input.
@@ -52,8 +66,9 @@ struct ScoreCommand {
         let format: String
         var options = ScoreRunner.Options()
         do {
-            args = try Arguments(raw, valued: ["--rules", "--format", "--out", "--rejects", "--threads", "--lang", "--color", "--digits"],
-                                 switches: ["--help", "--skip-invalid"])
+            args = try Arguments(raw, valued: ["--rules", "--format", "--out", "--rejects", "--threads", "--lang", "--color", "--digits",
+                                               "--column", "--encoding", "--sheet"],
+                                 switches: ["--help", "--skip-invalid", "--allow-unmapped", "--show-columns"])
             lang = try cli.language(args)
             options.digits = try cli.digits(args)
             format = try args.choice("--format", summaryOnly ? ["text", "json"] : ["jsonl", "csv", "text"],
@@ -62,6 +77,7 @@ struct ScoreCommand {
                 guard let n = Int(t), n >= 1, n <= 256 else { throw Arguments.UsageError(message: "`--threads` takes a whole number from 1 to 256") }
                 options.threads = n
             }
+            try ScoreCommand.readInputOptions(args, into: &options)
         } catch let e as Arguments.UsageError {
             return cli.usage(e.message, help)
         } catch { return .usage }
@@ -85,7 +101,18 @@ struct ScoreCommand {
 
         // Inputs
         var inputs: [(path: String, display: String)] = []
+        var spooled: String?
+        defer { if let spooled { try? FileManager.default.removeItem(atPath: spooled) } }
         for p in args.positionals {
+            if p == "-" {
+                guard spooled == nil, let path = spoolStdin() else {
+                    cli.stderr.write("thaksa: cannot read standard input\n")
+                    return .unreadable
+                }
+                spooled = path
+                inputs.append((path, "<stdin>"))
+                continue
+            }
             let abs = cli.absolute(p)
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), !isDir.boolValue,
@@ -95,6 +122,15 @@ struct ScoreCommand {
             }
             inputs.append((abs, cli.display(abs)))
         }
+        if args.flags.contains("--show-columns") {
+            var worst = ExitCode.ok
+            for input in inputs {
+                let report = ColumnReport.make(path: input.path, display: input.display, rules: loaded.ruleSet, options: options)
+                cli.stdout.write(report.text(lang))
+                if !report.errors.isEmpty { worst = .problems }
+            }
+            return worst
+        }
 
         let results: AtomicFile
         do { results = try AtomicFile(target: summaryOnly ? nil : out) } catch {
@@ -102,18 +138,28 @@ struct ScoreCommand {
             return .unreadable
         }
         var rejects: [InputError] = []
-        var firstErrors = 0
+        var printed = 0, unprinted = 0
         let runner = ScoreRunner(rules: loaded.ruleSet, options: options)
         let outcome = runner.run(inputs: inputs, output: { bytes in if !summaryOnly { results.write(bytes) } }, failed: { errors, _ in
             for e in errors {
+                guard printed < InputLimits.printedErrors else { unprinted += 1; continue }
                 cli.stderr.write((lang == .th ? "ข้อผิดพลาด: " : "error: ") + e.rendered(lang) + "\n")
-                firstErrors += 1
+                printed += 1
             }
             if skipInvalid { rejects.append(contentsOf: errors) }
         })
-        for w in outcome.warnings { cli.stderr.write((lang == .th ? "คำเตือน: " : "warning: ") + w + "\n") }
+        if unprinted > 0 {
+            cli.stderr.write(lang == .th ? "และข้อผิดพลาดอีก \(unprinted) รายการที่ไม่ได้แสดง\(skipInvalid ? " (ดูทั้งหมดในไฟล์ rejects)" : "")\n"
+                                         : "and \(unprinted) more error\(unprinted == 1 ? "" : "s") not shown\(skipInvalid ? " (all are in the rejects file)" : "")\n")
+        }
         if outcome.bad > 0 && !skipInvalid {
             results.discard()
+            if outcome.bad == outcome.badFiles {
+                // Only whole files failed: --skip-invalid would not help, so do not suggest it.
+                cli.stderr.write(lang == .th ? "ใช้ไฟล์ไม่ได้ \(outcome.badFiles) ไฟล์ (ดูข้อผิดพลาดด้านบน) ไม่ได้เขียนผลลัพธ์\n"
+                                             : "\(outcome.badFiles) file\(outcome.badFiles == 1 ? "" : "s") cannot be used as \(outcome.badFiles == 1 ? "it is" : "they are") (see above); no results written\n")
+                return .problems
+            }
             cli.stderr.write(lang == .th
                 ? "\(outcome.bad) แถวมีข้อผิดพลาด ไม่ได้เขียนผลลัพธ์ (ใช้ --skip-invalid เพื่อประเมินเฉพาะแถวที่ถูกต้อง)\n"
                 : "\(outcome.bad) bad row\(outcome.bad == 1 ? "" : "s"); no results written (use --skip-invalid to score the good rows)\n")
@@ -131,7 +177,14 @@ struct ScoreCommand {
             }
             if summaryOnly {
                 results.discard()
-                let text = format == "json" ? outcome.summary.json().serialized(pretty: true) + "\n" : outcome.summary.text(lang, digits: options.digits)
+                var json = outcome.summary.json()
+                var text = outcome.summary.text(lang, digits: options.digits)
+                if skipInvalid, outcome.bad > 0 {
+                    if case .object(let fields) = json { json = .object(fields + [("excluded_rows", .number(String(outcome.bad)))]) }
+                    text += lang == .th ? "\nไม่นับ \(outcome.bad) แถวที่มีข้อผิดพลาด (ดู \(cli.display(rejectsPath!)))\n"
+                                        : "\nExcluded: \(outcome.bad) row\(outcome.bad == 1 ? "" : "s") with errors (see \(cli.display(rejectsPath!)))\n"
+                }
+                if format == "json" { text = json.serialized(pretty: true) + "\n" }
                 if let out {
                     let file = try AtomicFile(target: out)
                     file.write(text)
@@ -145,10 +198,48 @@ struct ScoreCommand {
             cli.stderr.write("thaksa: cannot write the output: \(error.localizedDescription)\n")
             return .unreadable
         }
+        if skipInvalid, outcome.scored == 0 {
+            cli.stderr.write(lang == .th ? "ไม่มีแถวใดประเมินได้ (ปฏิเสธ \(outcome.bad) แถว)\n" : "no row could be scored (\(outcome.bad) rejected)\n")
+            return .problems
+        }
         if skipInvalid, outcome.bad > 0 {
             cli.stderr.write(lang == .th ? "ประเมิน \(outcome.scored) คน ปฏิเสธ \(outcome.bad) แถว (ดู \(cli.display(rejectsPath!)))\n"
                                          : "scored \(outcome.scored), rejected \(outcome.bad) (see \(cli.display(rejectsPath!)))\n")
         }
         return .ok
+    }
+
+    /// `--encoding`, `--sheet`, `--column` and `--allow-unmapped`, shared by score and summary.
+    static func readInputOptions(_ args: Arguments, into options: inout ScoreRunner.Options) throws {
+        if let e = args.options["--encoding"] {
+            guard let enc = TextEncoding(name: e) else {
+                throw Arguments.UsageError(message: "`--encoding` takes utf-8, utf-16le, utf-16be or windows-874 (tis-620), not `\(e)`")
+            }
+            options.encoding = enc
+        }
+        options.sheet = args.options["--sheet"]
+        for c in args.all["--column", default: []] {
+            guard let eq = c.lastIndex(of: "="), eq != c.startIndex, c.index(after: eq) != c.endIndex else {
+                throw Arguments.UsageError(message: "`--column` takes HEADER=TARGET (e.g. `--column \"ข้อ 1=DLit100\"`), not `\(c)`")
+            }
+            options.columns[String(c[..<eq])] = String(c[c.index(after: eq)...])
+        }
+        options.allowUnmapped = args.flags.contains("--allow-unmapped")
+    }
+
+    /// Copies standard input to a temporary file, so it can be read like any input (its kind
+    /// and encoding are found from its first bytes). Memory stays one chunk.
+    func spoolStdin() -> String? {
+        guard let from = FileHandle(forReadingAtPath: cli.stdinPath) else { return nil }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("thaksa-stdin-\(UUID().uuidString)").path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let to = FileHandle(forWritingAtPath: path) else { return nil }
+        do {
+            while let chunk = try from.read(upToCount: 1 << 20), !chunk.isEmpty { try to.write(contentsOf: chunk) }
+            try to.close()
+            return path
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            return nil
+        }
     }
 }

@@ -89,12 +89,17 @@ import ThaksaCore
     }
 
     @Test func badRowsStopTheOutput() throws {
-        let dir = try ruleFolder(["bad.csv": "id,name,position,unit,group,DLit100\nP1,ก,,,S,maybe\n"])
+        // The sample's header and first person, then the same person again with an invalid answer.
         let rulesDir = repositoryRoot + "/rules/ocsc-bma"
+        let sample = try String(contentsOfFile: rulesDir + "/sample/staff.csv", encoding: .utf8).split(separator: "\n").prefix(2).map(String.init)
+        var bad = sample[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        bad[0] = "P1"
+        bad[14] = "maybe"
+        let dir = try ruleFolder(["bad.csv": sample.joined(separator: "\n") + "\n" + bad.joined(separator: ",") + "\n"])
         for command in ["forms", "report"] {
             let r = Run([command, "bad.csv", "--rules", rulesDir, "--out", command + ".html", "--lang", "en"], cwd: dir)
             #expect(r.code == 1)
-            #expect(r.stderr.contains("bad.csv: row 2, column 6 (DLit100)"), Comment(rawValue: r.stderr))
+            #expect(r.stderr.contains("bad.csv: row 3, column 15 (DLit100)"), Comment(rawValue: r.stderr))
             #expect(!FileManager.default.fileExists(atPath: dir + "/" + command + ".html"))
             let skipped = Run([command, "bad.csv", "--rules", rulesDir, "--out", command + ".html", "--skip-invalid"], cwd: dir)
             #expect(skipped.code == 0)

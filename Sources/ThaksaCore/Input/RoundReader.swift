@@ -68,7 +68,6 @@ public enum RoundReader {
             case .failure(let e): return .failure(e)
             }
             round.hasItems = plan.roles.contains { if case .item = $0 { return true }; return $0 == .has || $0 == .hasNot }
-            if !plan.unknown.isEmpty { round.warnings.append("\(display): columns not used by the rule set: " + plan.unknown.joined(separator: ", ")) }
             var columns: [String: Int] = [:]
             for (k, role) in plan.roles.enumerated() { if case .extra(let h) = role { columns[h] = k + 1 } }
             while let next = csv.next() {

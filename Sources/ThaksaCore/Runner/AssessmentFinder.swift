@@ -7,8 +7,8 @@ public enum AssessmentFinder {
         case unreadable
     }
 
-    public static func find(id: String, path: String, display: String, rules: RuleSet) -> Outcome {
-        let mapper = AssessmentMapper(rules: rules)
+    public static func find(id: String, path: String, display: String, rules: RuleSet, options: ScoreRunner.Options = .init()) -> Outcome {
+        let mapper = AssessmentMapper(rules: rules, overrides: options.columns, allowUnmapped: options.allowUnmapped)
         if ScoreRunner.isJSONLines(path) {
             guard var lines = try? LineReader(path: path) else { return .unreadable }
             while let (n, bytes) = lines.next() {
@@ -22,7 +22,8 @@ public enum AssessmentFinder {
             }
             return .notFound
         }
-        guard var reader = try? CSVReader(path: path, display: display), case .success(let header)? = reader.next() else { return .unreadable }
+        guard var reader = try? TableReader(path: path, display: display, encoding: options.encoding, sheet: options.sheet),
+              case .success(let header)? = reader.next() else { return .unreadable }
         let plan: AssessmentMapper.Plan
         switch mapper.plan(header: header.fields, file: display) {
         case .success(let p): plan = p

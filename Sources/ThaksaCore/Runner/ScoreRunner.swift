@@ -16,15 +16,23 @@ public final class ScoreRunner: Sendable {
         public var summarise = true
         /// Encode each person's result (`summary` alone does not need them).
         public var encode = true
+        /// `--encoding`: nil detects it from the file.
+        public var encoding: TextEncoding?
+        /// `--sheet`: nil reads a workbook's first sheet.
+        public var sheet: String?
+        /// `--column HEADER=TARGET`
+        public var columns: [String: String] = [:]
+        /// `--allow-unmapped`: unknown columns and too few item columns are not errors.
+        public var allowUnmapped = false
         public init() {}
     }
 
     public struct Outcome: Sendable {
         public var scored = 0
         public var bad = 0
+        /// Of `bad`: files that could not be read at all (unreadable, empty, or a header error).
+        public var badFiles = 0
         public var summary: OrganisationSummary
-        /// Input columns or keys matched to nothing (per file).
-        public var warnings: [String] = []
     }
 
     enum Raw: Sendable {
@@ -58,7 +66,7 @@ public final class ScoreRunner: Sendable {
     public init(rules: RuleSet, options: Options) {
         self.rules = rules
         self.options = options
-        mapper = AssessmentMapper(rules: rules)
+        mapper = AssessmentMapper(rules: rules, overrides: options.columns, allowUnmapped: options.allowUnmapped)
         fast = FastRecordReader(rules: rules)
         evaluator = Evaluator(rules: rules)
         encoder = ResultEncoder(rules: rules, lang: options.lang, digits: options.digits)
@@ -83,40 +91,38 @@ public final class ScoreRunner: Sendable {
             rowBase.append(nextBase)
             let isJSON = ScoreRunner.isJSONLines(input.path)
             var plan: AssessmentMapper.Plan?
-            var csv: CSVReader?
+            var csv: TableReader?
             var lines: LineReader?
-            do {
-                if isJSON { lines = try LineReader(path: input.path) } else { csv = try CSVReader(path: input.path, display: input.display) }
+            do throws(InputError) {
+                if isJSON {
+                    do { lines = try LineReader(path: input.path) } catch { throw InputError(file: input.display, row: 0, en: "cannot be read", th: "อ่านไม่ได้") }
+                } else { csv = try TableReader(path: input.path, display: input.display, encoding: options.encoding, sheet: options.sheet) }
             } catch {
-                failed([InputError(file: input.display, row: 0, en: "cannot be read", th: "อ่านไม่ได้")], nil)
+                failed([error], nil)
                 outcome.bad += 1
+                outcome.badFiles += 1
                 continue
             }
             if var reader = csv {
                 switch reader.next() {
                 case .success(let header)?:
                     switch mapper.plan(header: header.fields, file: input.display) {
-                    case .success(let p):
-                        plan = p
-                        // A round's own columns (fiscal year, agreed plan) are for `thaksa progress`.
-                        let unknown = p.unknown.filter { !RoundReader.isRoundColumn($0) }
-                        if !unknown.isEmpty {
-                            outcome.warnings.append(options.lang == .th
-                                ? "\(input.display): คอลัมน์ที่ชุดกฎไม่ได้ใช้: " + unknown.joined(separator: ", ")
-                                : "\(input.display): columns not used by the rule set: " + unknown.joined(separator: ", "))
-                        }
+                    case .success(let p): plan = p
                     case .failure(let e):
                         failed(e.items, nil)
                         outcome.bad += 1
+                        outcome.badFiles += 1
                         continue
                     }
                 case .failure(let e)?:
                     failed([e], nil)
                     outcome.bad += 1
+                    outcome.badFiles += 1
                     continue
                 case nil:
                     failed([InputError(file: input.display, row: 0, en: "the file is empty", th: "ไฟล์ว่าง")], nil)
                     outcome.bad += 1
+                    outcome.badFiles += 1
                     continue
                 }
                 csv = reader
@@ -168,7 +174,10 @@ public final class ScoreRunner: Sendable {
                     } else if var l = lines {
                         guard let (n, bytes) = l.next() else { lines = l; break }
                         lines = l
-                        batch.append(.json(n, bytes))
+                        if l.tooLong {
+                            batch.append(.failure(InputError(file: input.display, row: n, en: "the line is longer than \(InputLimits.recordBytes) bytes",
+                                                             th: "บรรทัดยาวเกิน \(InputLimits.recordBytes) ไบต์")))
+                        } else { batch.append(.json(n, bytes)) }
                     }
                 }
                 if batch.isEmpty { break }
@@ -272,13 +281,19 @@ public final class ScoreRunner: Sendable {
             } catch {
                 let column: String
                 switch error.kind {
+                case _ where error.field != nil: column = error.field ?? ""
                 case .noGroup: column = "position"
                 case .unknownGroup: column = "group"
                 case .unknownItem, .adjustmentNotAllowed: column = "add/waive"
                 default: column = "rules"
                 }
                 let index = plan?.roles.firstIndex { role in
-                    (column == "position" && role == .position) || (column == "group" && role == .group)
+                    switch role {
+                    case .position: return column == "position"
+                    case .group: return column == "group"
+                    case .workload: return column == "workload"
+                    default: return false
+                    }
                 }
                 var e = InputError(file: file, row: row, column: index.map { $0 + 1 } ?? 0, columnName: column,
                                    en: error.message(.en), th: error.message(.th))

@@ -82,20 +82,40 @@ public struct Evaluator: Sendable {
             case .position:
                 // An equal workload split is a decision for people (career path), not a guess from the title.
                 if tie != nil { break }
-                guard let decls = rules.positionsByTitle[RuleSet.normalise(a.position)] else { continue }
+                let decls: [Int], bare: Bool
+                switch rules.matchPosition(a.position) {
+                case .none: continue
+                case .ordered(let d): decls = d; bare = false
+                case .bare(let d): decls = d; bare = true
+                }
                 positionKnown = true
                 var m = Machine(rules: rules, person: a, group: -1, requirements: [], requiredCount: 0, track: nil)
+                // Bare titles: the first declaration that holds per declared title, then they must agree.
+                var chosen: [Int] = []
+                var titles = Set<String>()
                 for d in decls {
                     let p = rules.positions[d]
+                    if bare && titles.contains(p.title) { continue }
                     if let c = p.condition, !(try m.eval(c).bool) { continue }
-                    return (p.group, .position, d)
+                    if !bare { return (p.group, .position, d) }
+                    titles.insert(p.title)
+                    chosen.append(d)
                 }
+                guard let first = chosen.first else { break }
+                let groups = Set(chosen.map { rules.positions[$0].group })
+                if groups.count == 1 { return (rules.positions[first].group, .position, first) }
+                let options = chosen.map { "`\(rules.positions[$0].title)` (\(rules.groups[rules.positions[$0].group].entity.id))" }
+                throw EvaluationError(.noGroup, [
+                    "position `\(a.position)` fits more than one rule: \(options.joined(separator: " or ")); write the full title or give a `group` column",
+                    "ตำแหน่ง `\(a.position)` ตรงกับกฎมากกว่าหนึ่งข้อ: \(options.joined(separator: " หรือ ")) ให้เขียนชื่อตำแหน่งเต็ม หรือระบุคอลัมน์ `group`"])
             }
         }
         let ids = { (gs: [Int]) in gs.map { rules.groups[$0].entity.id }.joined(separator: ", ") }
         if let tie {
-            throw EvaluationError(.noGroup, ["the workload is split equally between \(ids(tie)) and no career path among them is given",
-                                             "สัดส่วนงานเท่ากันระหว่าง \(ids(tie)) และไม่ได้ระบุเส้นทางความก้าวหน้าในกลุ่มเหล่านี้"])
+            var e = EvaluationError(.noGroup, ["the workload is split equally between \(ids(tie)) and no career path among them is given",
+                                               "สัดส่วนงานเท่ากันระหว่าง \(ids(tie)) และไม่ได้ระบุเส้นทางความก้าวหน้าในกลุ่มเหล่านี้"])
+            e.field = "workload"
+            throw e
         }
         if positionKnown {
             throw EvaluationError(.noGroup, ["no rule for position `\(a.position)` matches unit `\(a.unit)`",
@@ -104,8 +124,11 @@ public struct Evaluator: Sendable {
         if a.position.isEmpty {
             throw EvaluationError(.noGroup, ["no group, workload or position is given", "ไม่ได้ระบุกลุ่ม สัดส่วนงาน หรือตำแหน่ง"])
         }
-        throw EvaluationError(.noGroup, ["position `\(a.position)` is not in the rule set and no group is given",
-                                         "ตำแหน่ง `\(a.position)` ไม่อยู่ในชุดกฎ และไม่ได้ระบุกลุ่ม"])
+        let close = rules.closestTitles(to: a.position).map { "`\($0)`" }
+        let en = close.isEmpty ? "" : "; did you mean " + close.joined(separator: " or ") + "?"
+        let th = close.isEmpty ? "" : " หมายถึง " + close.joined(separator: " หรือ ") + " หรือไม่"
+        throw EvaluationError(.noGroup, ["position `\(a.position)` is not in the rule set and no group is given" + en,
+                                         "ตำแหน่ง `\(a.position)` ไม่อยู่ในชุดกฎ และไม่ได้ระบุกลุ่ม" + th])
     }
 
     // MARK: requirements

@@ -59,6 +59,8 @@ public struct EvaluationError: Error, Sendable {
     public var kind: Kind
     public var args: [String]
     public var span: SourceSpan
+    /// The input field the error is about, where it is not the kind's usual one (`workload`).
+    public var field: String?
 
     public init(_ kind: Kind, _ args: [String] = [], span: SourceSpan = .none) {
         self.kind = kind

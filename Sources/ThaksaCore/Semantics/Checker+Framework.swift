@@ -179,14 +179,41 @@ extension Checker {
                 var scope = Scope.positionCondition
                 condition = compile(e, &scope, expecting: .bool)
             }
-            var titles = [t.value]
-            if case .strings(let also) = s.args[1] { titles += also.map(\.value) }
+            var titles = [t]
+            if case .strings(let also) = s.args[1] { titles += also }
             for title in titles {
-                let key = RuleSet.normalise(title)
+                let key = RuleSet.normalise(title.value)
+                if let pattern = PositionPattern(key, declaration: rs.positions.count) {
+                    if pattern.segments.allSatisfy(\.isEmpty) {
+                        invalid(title.span, en: "a title pattern needs some text besides `…`", th: "รูปแบบชื่อตำแหน่งต้องมีข้อความนอกจาก `…`")
+                    }
+                    rs.positionPatterns.append(pattern)
+                    continue
+                }
                 if rs.positionsByTitle[key]?.last != rs.positions.count { rs.positionsByTitle[key, default: []].append(rs.positions.count) }
+                if let bare = RuleSet.bareTitle(key), rs.positionsByBareTitle[bare]?.last != rs.positions.count {
+                    rs.positionsByBareTitle[bare, default: []].append(rs.positions.count)
+                }
             }
             rs.positions.append(PositionDef(title: RuleSet.normalise(t.value), group: g, condition: condition, span: s.span))
         }
+        for (s, _) in statements["ranks"] ?? [] {
+            if case .strings(let words) = s.args[0] { rs.ranks += words.map { RuleSet.normalise($0.value) }.filter { !$0.isEmpty } }
+        }
+        for (s, _) in statements["column"] ?? [] {
+            guard case .strings(let headers) = s.args[0], let target = name(s, 2) else { continue }
+            let t = target.text
+            let known = ["ignore", "id", "name", "position", "unit", "group", "career_path", "add", "waive", "has", "has_not"]
+            let workload = t.hasPrefix("workload_") && rs.groupByID[String(t.dropFirst("workload_".count))] != nil
+            if !known.contains(t) && !workload && rs.itemColumns[t] == nil {
+                invalid(target.span, en: "`\(t)` is not an item, a person field (\(known.dropFirst().joined(separator: ", "))), workload_GROUP or ignore",
+                        th: "`\(t)` ไม่ใช่รายการ ข้อมูลบุคคล (\(known.dropFirst().joined(separator: ", "))) workload_กลุ่ม หรือ ignore")
+                continue
+            }
+            for h in headers { rs.columnTargets[h.value] = t }
+        }
+        // Longest first: ชำนาญการพิเศษ is tried before ชำนาญการ.
+        rs.ranks = Array(Set(rs.ranks)).sorted { ($0.count, $0) > ($1.count, $1) }
         if let s = singleton("assignment") {
             if let o = single(s, "order") {
                 var steps: [AssignmentStep] = []

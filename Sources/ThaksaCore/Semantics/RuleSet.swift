@@ -199,6 +199,15 @@ public struct RuleSet: Sendable {
     public var groupByID: [String: Int] = [:]
     /// Normalised position title → position declarations with that title, in order.
     public var positionsByTitle: [String: [Int]] = [:]
+    /// Top-level `column "HEADER" is TARGET`: header as written → target word (a person field,
+    /// `workload_G`, an item code or `ignore`), read like `--column`.
+    public var columnTargets: [String: String] = [:]
+    /// Rank words that may follow a title (`ranks`), normalised, longest first.
+    public var ranks: [String] = []
+    /// Titles written with `…` (any text there), in declaration order.
+    public var positionPatterns: [PositionPattern] = []
+    /// A title without its trailing qualifier in brackets → the declarations with that title.
+    public var positionsByBareTitle: [String: [Int]] = [:]
 
     public init() {}
 

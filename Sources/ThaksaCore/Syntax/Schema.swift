@@ -36,7 +36,8 @@ public struct Shape: Sendable {
 public enum Schema {
     public static let topLevel = ["ruleset", "include", "kind", "scale", "dimension", "skillset", "item",
                                   "phase", "programme", "group", "position", "assignment", "bucket",
-                                  "method", "quarter", "track", "list", "score", "band", "idp", "target", "progress"]
+                                  "method", "quarter", "track", "list", "score", "band", "idp", "target", "progress",
+                                  "ranks", "column"]
 
     /// Shapes by (parent keyword, keyword); the top level has parent "".
     static let shapes: [String: [String: Shape]] = [
@@ -63,6 +64,8 @@ public enum Schema {
             "idp": Shape("idp", [.optionalTitle], children: ["items", "pick", "courses", "methods", "schedule"], blockRequired: true),
             "target": Shape("target", [.name, .title], children: ["measure", "goal", "year", "note"], blockRequired: true),
             "progress": Shape("progress score", [.name, .optionalTitle, .equalsExpr]),
+            "ranks": Shape("ranks", [.strings]),
+            "column": Shape("column", [.strings, .word("is"), .name]),
         ],
         "ruleset": ["version": Shape("version", [.string]), "note": Shape("note", [.string])],
         "scale": [

@@ -38,7 +38,7 @@ public struct FixtureRunner {
 
     public init(loaded: LoadedRuleSet) {
         self.loaded = loaded
-        mapper = AssessmentMapper(rules: loaded.ruleSet)
+        mapper = AssessmentMapper(rules: loaded.ruleSet, allowUnmapped: true)
         encoder = ResultEncoder(rules: loaded.ruleSet)
     }
 

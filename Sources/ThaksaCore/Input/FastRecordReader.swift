@@ -63,6 +63,9 @@ struct FastRecordReader: Sendable {
         guard p.take(UInt8(ascii: "{")) else { return nil }
         p.space()
         if p.take(UInt8(ascii: "}")) { return nil }
+        // Keys seen so far (bit per known key): a repeated key goes to the full parser, which reports it.
+        var seen: UInt8 = 0
+        func first(_ bit: UInt8) -> Bool { defer { seen |= bit }; return seen & bit == 0 }
         repeat {
             p.space()
             guard let key = p.stringBytes() else { return nil }
@@ -71,21 +74,27 @@ struct FastRecordReader: Sendable {
             p.space()
             switch key.count {
             case 2 where FastRecordReader.equals(key, "id"):
+                guard first(1) else { return nil }
                 guard let s = p.string() else { return nil }
                 a.id = s
             case 4 where FastRecordReader.equals(key, "name"):
+                guard first(2) else { return nil }
                 guard let s = p.string() else { return nil }
                 a.name = s
             case 8 where FastRecordReader.equals(key, "position"):
+                guard first(4) else { return nil }
                 guard let s = p.string() else { return nil }
                 a.position = s
             case 4 where FastRecordReader.equals(key, "unit"):
+                guard first(8) else { return nil }
                 guard let s = p.string() else { return nil }
                 a.unit = s
             case 5 where FastRecordReader.equals(key, "group"):
+                guard first(16) else { return nil }
                 guard let s = p.string(), rules.groupByID[s] != nil else { return nil }
                 a.group = s
             case 3 where FastRecordReader.equals(key, "has"), 7 where FastRecordReader.equals(key, "answers"):
+                guard first(32) else { return nil }
                 guard answers(&p, &a) else { return nil }
             default:
                 return nil

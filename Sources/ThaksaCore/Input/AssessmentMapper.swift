@@ -13,68 +13,93 @@ public struct AssessmentMapper: Sendable {
     }
 
     public let rules: RuleSet
-    /// Normalised header → item, from item codes and the rule set's `column` aliases.
-    let itemHeaders: [String: Int]
+    public let headers: HeaderMatcher
+    /// `--column HEADER=TARGET`: normalised header → target (a person field, an item, `ignore`).
+    public let overrides: [String: String]
+    /// The user said that unmapped columns and too few item columns are fine (`--allow-unmapped`).
+    public let allowUnmapped: Bool
 
-    public init(rules: RuleSet) {
+    public init(rules: RuleSet, overrides: [String: String] = [:], allowUnmapped: Bool = false) {
         self.rules = rules
-        // Loose matching (case, spaces) only where it is unambiguous: `ab` and `AB` can be two items.
-        var h: [String: Int] = [:]
-        var clash = Set<String>()
-        for (header, item) in rules.itemColumns {
-            let key = AssessmentMapper.normaliseHeader(header)
-            if let other = h[key], other != item { clash.insert(key) } else { h[key] = item }
-        }
-        for key in clash { h[key] = nil }
-        itemHeaders = h
+        headers = HeaderMatcher(rules: rules)
+        // The rule set's `column ... is ...` first; the command line's `--column` wins over it.
+        var o: [String: String] = [:]
+        for (k, v) in rules.columnTargets { o[HeaderMatcher.normalise(k)] = v }
+        for (k, v) in overrides { o[HeaderMatcher.normalise(k)] = v }
+        self.overrides = o
+        self.allowUnmapped = allowUnmapped
     }
 
     /// The item a column header or answer key names: exactly as declared, else loosely.
-    func item(named header: String) -> Int? {
-        rules.itemColumns[header] ?? itemHeaders[AssessmentMapper.normaliseHeader(header)]
-    }
-
-    static let personHeaders: [String: Role] = [
-        "id": .id, "รหัส": .id, "เลขประจำตัว": .id,
-        "name": .name, "ชื่อ": .name, "ชื่อ-สกุล": .name, "ชื่อ-นามสกุล": .name,
-        "position": .position, "ตำแหน่ง": .position,
-        "unit": .unit, "หน่วยงาน": .unit, "สังกัด": .unit,
-        "group": .group, "กลุ่ม": .group, "กลุ่มภารกิจ": .group,
-        "career_path": .careerPath, "เส้นทางความก้าวหน้า": .careerPath,
-        "add": .add, "เพิ่ม": .add, "waive": .waive, "ยกเว้น": .waive,
-        "has": .has, "มี": .has, "has_not": .hasNot, "ไม่มี": .hasNot,
-    ]
-
-    static func normaliseHeader(_ s: String) -> String { Assessments.normaliseHeader(s) }
+    func item(named header: String) -> Int? { headers.item(named: header) }
 
     // MARK: CSV
 
     public struct Plan: Sendable {
         public var roles: [Role]
         public var headers: [String]
-        /// Headers matched to nothing (reported once as a warning).
-        public var unknown: [String]
+        /// How each column was matched (for `--show-columns`).
+        public var how: [HeaderMatcher.How]
+        /// Items some group requires in the current phase that no column maps to.
+        public var missing: [Int]
+    }
+
+    /// The smallest number of items any group requires in the current phase (0 when none does).
+    var fewestRequired: Int {
+        guard let phase = rules.effectivePhase else { return 0 }
+        return rules.groups.compactMap { g in g.phases[phase].map { Set($0.map(\.item)).count } }.filter { $0 > 0 }.min() ?? 0
+    }
+
+    /// The role of one header, and how it was found.
+    func role(of raw: String) -> (Role, HeaderMatcher.How, error: (en: String, th: String)?) {
+        let h = HeaderMatcher.normalise(raw)
+        if let target = overrides[h] {
+            if let r = role(target: target) { return (r, .override, nil) }
+            return (.ignored, .override, ("`--column` maps this column to `\(target)`, which is not an item, a person field or `ignore`",
+                                          "`--column` กำหนดให้คอลัมน์นี้เป็น `\(target)` ซึ่งไม่ใช่รายการ ข้อมูลบุคคล หรือ `ignore`"))
+        }
+        if let r = HeaderMatcher.person(h) { return (r, .person, nil) }
+        if let (item, how) = headers.item(header: raw) { return (.item(item), how, nil) }
+        if rules.inputColumns.contains(h) { return (.extra(h), .input, nil) }
+        if let g = workloadGroup(h) {
+            if let gi = rules.groupByID[g] { return (.workload(gi), .workload, nil) }
+            return (.ignored, .workload, ("unknown group `\(g)` in a workload column; the rule set has \(groupList)",
+                                          "ไม่รู้จักกลุ่ม `\(g)` ในคอลัมน์สัดส่วนงาน ชุดกฎมีกลุ่ม \(groupList)"))
+        }
+        // A round's own columns (fiscal year, agreed plan) are read by `thaksa progress`.
+        if HeaderMatcher.isMetadata(h) || RoundReader.isRoundColumn(h) { return (.ignored, .metadata, nil) }
+        if h.isEmpty { return (.ignored, .blank, nil) }
+        return (.ignored, .unknown, nil)
+    }
+
+    /// A `--column` target: `ignore`, a person field, `workload_X`, an input column or an item.
+    func role(target: String) -> Role? {
+        let t = HeaderMatcher.normalise(target)
+        if t == "ignore" || t == "ละเว้น" { return .ignored }
+        if let r = HeaderMatcher.person(t) { return r }
+        if let g = workloadGroup(t), let gi = rules.groupByID[g] { return .workload(gi) }
+        if rules.inputColumns.contains(t) { return .extra(t) }
+        return headers.item(header: target).map { .item($0.0) }
     }
 
     public func plan(header: [String], file: String) -> Result<Plan, InputErrors> {
+        let (plan, errors) = planWithErrors(header: header, file: file)
+        return errors.isEmpty ? .success(plan) : .failure(InputErrors(errors))
+    }
+
+    /// The plan (roles of the columns that could be read) and every problem of the header.
+    public func planWithErrors(header: [String], file: String) -> (Plan, [InputError]) {
         var roles: [Role] = []
-        var unknown: [String] = []
+        var how: [HeaderMatcher.How] = []
+        var unknown: [(Int, String)] = []
         var errors: [InputError] = []
         var seen: [Role: Int] = [:]
         for (k, raw) in header.enumerated() {
-            let h = AssessmentMapper.normaliseHeader(raw)
-            var role = Role.ignored
-            if let r = AssessmentMapper.personHeaders[h] { role = r }
-            else if let item = item(named: raw) { role = .item(item) }
-            else if rules.inputColumns.contains(h) { role = .extra(h) }
-            else if let g = workloadGroup(h) {
-                if let gi = rules.groupByID[g] { role = .workload(gi) }
-                else {
-                    errors.append(InputError(file: file, row: 1, column: k + 1, columnName: raw,
-                                             en: "unknown group `\(g)` in a workload column; the rule set has \(groupList)",
-                                             th: "ไม่รู้จักกลุ่ม `\(g)` ในคอลัมน์สัดส่วนงาน ชุดกฎมีกลุ่ม \(groupList)"))
-                }
-            } else if !h.isEmpty { unknown.append(raw) }
+            let (role, found, problem) = self.role(of: raw)
+            if let problem {
+                errors.append(InputError(file: file, row: 1, column: k + 1, columnName: raw, en: problem.en, th: problem.th))
+            }
+            if found == .unknown { unknown.append((k, raw)) }
             if role != .ignored {
                 if let prior = seen[role] {
                     errors.append(InputError(file: file, row: 1, column: k + 1, columnName: raw,
@@ -84,11 +109,41 @@ public struct AssessmentMapper: Sendable {
                 seen[role] = k
             }
             roles.append(role)
+            how.append(found)
         }
         if seen[.id] == nil {
-            errors.append(InputError(file: file, row: 1, en: "there is no `id` column", th: "ไม่มีคอลัมน์ `id`"))
+            errors.append(InputError(file: file, row: 1, en: "there is no `id` column (or รหัส, รหัสพนักงาน, เลขประจำตัว)",
+                                     th: "ไม่มีคอลัมน์ `id` (หรือ รหัส, รหัสพนักงาน, เลขประจำตัว)"))
         }
-        return errors.isEmpty ? .success(Plan(roles: roles, headers: header, unknown: unknown)) : .failure(InputErrors(errors))
+        var mapped = Set<Int>()
+        for case .item(let i) in roles { mapped.insert(i) }
+        if !allowUnmapped {
+            if let (first, _) = unknown.first {
+                let names = unknown.map { "`\($0.1)`" }
+                errors.append(InputError(file: file, row: 1, column: first + 1,
+                    en: "\(unknown.count) column\(unknown.count == 1 ? "" : "s") match\(unknown.count == 1 ? "es" : "") no item or person field: "
+                        + InputLimits.list(names, .en) + ". Rename them to item codes or titles, map them with `--column HEADER=ITEM` "
+                        + "(or `HEADER=ignore`), or give `--allow-unmapped` to ignore them",
+                    th: "\(unknown.count) คอลัมน์ไม่ตรงกับรายการหรือข้อมูลบุคคลใด: " + InputLimits.list(names, .th)
+                        + " ให้เปลี่ยนหัวคอลัมน์เป็นรหัสหรือชื่อรายการ กำหนดด้วย `--column หัวคอลัมน์=รายการ` (หรือ `หัวคอลัมน์=ignore`) "
+                        + "หรือใช้ `--allow-unmapped` เพื่อข้ามคอลัมน์เหล่านี้"))
+            }
+            let fewest = fewestRequired
+            if mapped.count < fewest && !(mapped.isEmpty && seen[.has] != nil) {
+                errors.append(InputError(file: file, row: 1,
+                    en: "only \(mapped.count) column\(mapped.count == 1 ? "" : "s") map to items, but every group requires at least \(fewest): "
+                        + "the answers would all count as missing. Name the answer columns by item code or title, or give `--allow-unmapped`",
+                    th: "มีเพียง \(mapped.count) คอลัมน์ที่ตรงกับรายการ แต่ทุกกลุ่มกำหนดอย่างน้อย \(fewest) รายการ "
+                        + "คำตอบทั้งหมดจะถือว่าไม่ได้ตอบ ให้ตั้งหัวคอลัมน์คำตอบเป็นรหัสหรือชื่อรายการ หรือใช้ `--allow-unmapped`"))
+            }
+        }
+        var missing: [Int] = []
+        if let phase = rules.effectivePhase {
+            var required = Set<Int>()
+            for g in rules.groups { for r in g.phases[phase] ?? [] { required.insert(r.item) } }
+            missing = required.subtracting(mapped).sorted()
+        }
+        return (Plan(roles: roles, headers: header, how: how, missing: missing), errors)
     }
 
     func workloadGroup(_ h: String) -> String? {
@@ -115,7 +170,9 @@ public struct AssessmentMapper: Sendable {
             let v = record.fields[k]
             set(&a, role, .string(v), at: Place(file: file, row: record.row, column: k + 1, name: plan.headers[k]), &errors)
         }
-        return finish(a, Place(file: file, row: record.row, column: 0, name: nil), idColumn: plan.roles.firstIndex(of: .id).map { $0 + 1 }, errors)
+        let workloadColumn = plan.roles.firstIndex { if case .workload = $0 { return true } else { return false } }
+        return finish(a, Place(file: file, row: record.row, column: 0, name: nil), idColumn: plan.roles.firstIndex(of: .id).map { $0 + 1 },
+                      workloadColumn: workloadColumn.map { $0 + 1 }, errors)
     }
 
     // MARK: JSON
@@ -156,10 +213,9 @@ public struct AssessmentMapper: Sendable {
                     set(&a, .workload(gi), v, at: p, &errors)
                 }
             default:
-                if let role = AssessmentMapper.personHeaders[key] { set(&a, role, value, at: place, &errors) }
-                else if rules.inputColumns.contains(AssessmentMapper.normaliseHeader(key)) {
-                    set(&a, .extra(AssessmentMapper.normaliseHeader(key)), value, at: place, &errors)
-                }
+                let h = HeaderMatcher.normalise(key)
+                if let role = HeaderMatcher.person(h) { set(&a, role, value, at: place, &errors) }
+                else if rules.inputColumns.contains(h) { set(&a, .extra(h), value, at: place, &errors) }
                 // Other keys (e.g. an e-mail from the exporting system) are ignored.
             }
         }
@@ -268,11 +324,20 @@ public struct AssessmentMapper: Sendable {
         }
     }
 
-    func finish(_ a: Assessment, _ p: Place, idColumn: Int?, _ errors: [InputError]) -> Result<Assessment, InputErrors>? {
+    func finish(_ a: Assessment, _ p: Place, idColumn: Int?, workloadColumn: Int? = nil, _ errors: [InputError]) -> Result<Assessment, InputErrors>? {
         var errors = errors
         if a.id.isEmpty {
             errors.insert(InputError(file: p.file, row: p.row, column: idColumn ?? 0, columnName: "id",
                                      en: "the id is missing", th: "ไม่มีรหัส (id)"), at: 0)
+        }
+        // Shares of one person's work: given at all, they must add up to 100.
+        if !a.workload.isEmpty, !errors.contains(where: { $0.columnName?.hasPrefix("workload") == true }) {
+            let sum = a.workload.reduce(Rational.zero as Rational?) { s, w in s.flatMap { $0 + w.share } }.map(\.description) ?? "?"
+            if sum != "100" {
+                errors.append(InputError(file: p.file, row: p.row, column: workloadColumn ?? 0, columnName: "workload",
+                                         en: "the workload shares add up to \(sum), not 100",
+                                         th: "สัดส่วนงานรวมกันได้ \(sum) ไม่ใช่ 100"))
+            }
         }
         return errors.isEmpty ? .success(a) : .failure(InputErrors(errors))
     }

@@ -36,12 +36,18 @@ public struct JSONParser {
             defer { depth -= 1 }
             i += 1
             var fields: [(String, JSONValue)] = []
+            var topKeys = Set<String>()
             skipSpace()
             if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(fields) }
             while true {
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key in quotes", "ต้องการชื่อคีย์ในเครื่องหมายคำพูด") }
+                let keyStart = i
                 let key = try string()
+                // A repeated top-level key would silently keep one of two values (`{"id":"A1","id":"A2"}`).
+                if depth == 1, topKeys.insert(key).inserted == false {
+                    throw Failure(offset: keyStart, en: "the key `\(key)` appears twice", th: "คีย์ `\(key)` ซ้ำ")
+                }
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected `:`", "ต้องการ `:`") }
                 i += 1

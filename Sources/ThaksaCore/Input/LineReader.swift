@@ -1,6 +1,7 @@
 import Foundation
 
-/// Streams the lines of a file in fixed-size chunks (JSON Lines input); skips a UTF-8 BOM.
+/// Streams the lines of a file in fixed-size chunks (JSON Lines input); skips a UTF-8 BOM. A line
+/// over `InputLimits.recordBytes` is skipped and comes back empty, with `tooLong` set.
 public struct LineReader {
     let handle: FileHandle
     var buffer: [UInt8] = []
@@ -8,6 +9,9 @@ public struct LineReader {
     var eof = false
     var first = true
     public private(set) var line = 0
+    /// The line just returned was over the limit; its bytes were dropped.
+    public private(set) var tooLong = false
+    var skipping = false
 
     public init(path: String) throws {
         guard let h = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
@@ -17,21 +21,31 @@ public struct LineReader {
     /// The next line (without its line break) and its 1-based number; nil at the end.
     public mutating func next() -> (Int, ArraySlice<UInt8>)? {
         var scanFrom = start
+        tooLong = false
         while true {
             if let nl = buffer[scanFrom...].firstIndex(of: 0x0A) {
                 var slice = buffer[start..<nl]
                 start = nl + 1
+                if skipping || slice.count > InputLimits.recordBytes { skipping = false; tooLong = true; slice = [][...] }
                 if slice.last == 0x0D { slice = slice.dropLast() }
                 line += 1
                 return (line, slice)
             }
             scanFrom = buffer.count
             if eof {
-                guard start < buffer.count else { return nil }
-                let slice = buffer[start...]
+                guard start < buffer.count || skipping else { return nil }
+                var slice = buffer[start...]
                 start = buffer.count
+                if skipping || slice.count > InputLimits.recordBytes { skipping = false; tooLong = true; slice = [][...] }
                 line += 1
                 return (line, slice)
+            }
+            if buffer.count - start > InputLimits.recordBytes {
+                // Keep memory flat: drop what is read of an over-long line until its end.
+                skipping = true
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+                scanFrom = 0
             }
             let data = handle.readData(ofLength: 1 << 20)
             if data.isEmpty { eof = true; continue }

@@ -1,0 +1,228 @@
+import Foundation
+
+/// Streams CSV records as Excel and Google Forms write them: UTF-8 with or without BOM, UTF-16
+/// with BOM (Excel's "Unicode Text") or Windows-874 (Thai Excel's "CSV"), transcoded to UTF-8 as
+/// it is read; CRLF or LF; comma, tab or semicolon as delimiter (whichever the header uses most);
+/// quoted fields with delimiters, quotes ("") and newlines. Reads in fixed-size chunks, so memory
+/// stays flat however long the file is; records and fields have limits (`InputLimits`).
+public struct CSVReader {
+    public struct Record: Sendable {
+        /// 1-based record number (the header is row 1).
+        public var row: Int
+        public var fields: [String]
+    }
+
+    let handle: FileHandle
+    let file: String
+    public let encoding: TextEncoding
+    /// True when the encoding came from the file (a BOM or its bytes), not from `--encoding`.
+    public let detected: Bool
+    public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    var transcoder: Transcoder
+    var buffer: [UInt8] = []
+    var start = 0
+    var eof = false
+    var readFailed = false
+    /// Discarding the rest of a record that went over `InputLimits.recordBytes`.
+    var skipping = false
+    var row = 0
+    static let chunk = 1 << 20
+
+    public init(path: String, display: String, encoding forced: TextEncoding? = nil) throws {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        handle = h
+        file = display
+        let head = CSVReader.read(h, &readFailed)
+        eof = head.count < CSVReader.chunk
+        let found = TextEncoding.detect(head[...], complete: eof)
+        encoding = forced ?? found.encoding
+        detected = forced == nil
+        transcoder = Transcoder(encoding)
+        let bom = found.encoding == encoding ? found.bom : 0
+        buffer = transcoder.utf8(head.dropFirst(bom), final: eof)
+        delimiter = CSVReader.delimiter(of: buffer[...])
+    }
+
+    static func read(_ h: FileHandle, _ failed: inout Bool) -> [UInt8] {
+        do { return try h.read(upToCount: chunk).map { [UInt8]($0) } ?? [] } catch { failed = true; return [] }
+    }
+
+    /// The delimiter the header line uses most outside quotes: comma, tab or semicolon (comma on a tie).
+    static func delimiter(of bytes: ArraySlice<UInt8>) -> UInt8 {
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for b in bytes {
+            if b == UInt8(ascii: "\"") { quoted.toggle() } else if !quoted {
+                if b == 0x0A { break }
+                if b == UInt8(ascii: ",") || b == 0x09 || b == UInt8(ascii: ";") { counts[b, default: 0] += 1 }
+            }
+        }
+        var best = UInt8(ascii: ",")
+        for d in [0x09, UInt8(ascii: ";")] where counts[d, default: 0] > counts[best, default: 0] { best = d }
+        return best
+    }
+
+    public var delimiterName: (en: String, th: String) {
+        switch delimiter {
+        case 0x09: return ("tab", "แท็บ")
+        case UInt8(ascii: ";"): return ("semicolon", "อัฒภาค (;)")
+        default: return ("comma", "จุลภาค (,)")
+        }
+    }
+
+    mutating func fill() {
+        guard !eof else { return }
+        let data = CSVReader.read(handle, &readFailed)
+        if data.count < CSVReader.chunk { eof = true }
+        if start > 0 { buffer.removeFirst(start); start = 0 }
+        buffer.append(contentsOf: transcoder.utf8(data[...], final: eof))
+    }
+
+    /// The next record, nil at the end, or an error for a malformed record (reading goes on after it).
+    public mutating func next() -> Result<Record, InputError>? {
+        while true {
+            if readFailed {
+                readFailed = false
+                eof = true
+                buffer = []
+                start = 0
+                return .failure(InputError(file: file, row: row + 1, en: "the file could not be read to the end",
+                                           th: "อ่านไฟล์ไม่ได้จนจบ"))
+            }
+            if skipping {
+                if let nl = buffer[start...].firstIndex(of: 0x0A) { start = nl + 1; skipping = false } else {
+                    start = buffer.count
+                    if eof { return nil }
+                    fill()
+                    continue
+                }
+            }
+            // Find the end of the record: a newline outside quotes.
+            // A quote opens a quoted section only at the start of a field; a stray one mid-field is
+            // left for the field parser to report, so it cannot swallow the rest of the file.
+            var i = start
+            var quoted = false
+            var fieldStart = true
+            var end: Int?
+            while i < buffer.count {
+                let b = buffer[i]
+                if quoted {
+                    if b == UInt8(ascii: "\"") {
+                        if i + 1 < buffer.count && buffer[i + 1] == UInt8(ascii: "\"") { i += 1 } else { quoted = false }
+                    }
+                } else if b == UInt8(ascii: "\"") && fieldStart {
+                    quoted = true
+                } else if b == 0x0A {
+                    end = i
+                    break
+                }
+                fieldStart = !quoted && b == delimiter
+                i += 1
+            }
+            if (end ?? buffer.count) - start > InputLimits.recordBytes {
+                row += 1
+                if let end { start = end + 1 } else {
+                    skipping = true
+                    start = buffer.firstIndex(of: 0x0A, from: start + InputLimits.recordBytes).map { skipping = false; return $0 + 1 } ?? buffer.count
+                }
+                return .failure(InputError(file: file, row: row,
+                                           en: "the row is longer than \(InputLimits.recordBytes) bytes (is a quote `\"` left open?)",
+                                           th: "แถวยาวเกิน \(InputLimits.recordBytes) ไบต์ (มีเครื่องหมาย `\"` ที่ไม่ได้ปิดหรือไม่)"))
+            }
+            if end == nil && !eof {
+                fill()
+                continue
+            }
+            if start >= buffer.count && eof { return nil }
+            let stop = end ?? buffer.count
+            let slice = buffer[start..<stop]
+            start = end.map { $0 + 1 } ?? buffer.count
+            row += 1
+            if end == nil && quoted {
+                return .failure(InputError(file: file, row: row, en: "a quoted field is never closed (a `\"` is missing)",
+                                           th: "ช่องข้อมูลที่เปิดด้วย `\"` ไม่ได้ปิด"))
+            }
+            var content = slice
+            if content.last == 0x0D { content = content.dropLast() }
+            if content.isEmpty && eof && start >= buffer.count { return nil }
+            return parseFields(content)
+        }
+    }
+
+    func parseFields(_ bytes: ArraySlice<UInt8>) -> Result<Record, InputError> {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var i = bytes.startIndex
+        var column = 1
+        let comma = delimiter
+        func error(_ en: String, _ th: String) -> Result<Record, InputError> {
+            .failure(InputError(file: file, row: row, column: column, en: en, th: th))
+        }
+        while true {
+            if i < bytes.endIndex && bytes[i] == UInt8(ascii: "\"") {
+                i += 1
+                while true {
+                    guard i < bytes.endIndex else { return error("a quoted field is never closed", "ช่องข้อมูลที่เปิดด้วย `\"` ไม่ได้ปิด") }
+                    let b = bytes[i]
+                    if b == UInt8(ascii: "\"") {
+                        if i + 1 < bytes.endIndex && bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    field.append(b)
+                    i += 1
+                }
+                if i < bytes.endIndex && bytes[i] != comma {
+                    return error("unexpected text after a closing quote", "มีข้อความต่อจากเครื่องหมาย `\"` ปิด")
+                }
+            } else {
+                while i < bytes.endIndex && bytes[i] != comma {
+                    if bytes[i] == UInt8(ascii: "\"") {
+                        return error("a quote inside an unquoted field (quote the whole field and double the quote)",
+                                     "มีเครื่องหมาย `\"` กลางช่องข้อมูลที่ไม่ได้อยู่ในเครื่องหมายคำพูด")
+                    }
+                    field.append(bytes[i])
+                    i += 1
+                }
+            }
+            if field.count > InputLimits.fieldBytes {
+                return error("the field is longer than \(InputLimits.fieldBytes) bytes", "ช่องข้อมูลยาวเกิน \(InputLimits.fieldBytes) ไบต์")
+            }
+            if field.contains(0) {
+                return error("the text contains NUL bytes: is the file UTF-16 without a byte-order mark? Save it as CSV UTF-8",
+                             "ข้อความมีไบต์ NUL: ไฟล์อาจเป็น UTF-16 ที่ไม่มี BOM ให้บันทึกเป็น CSV UTF-8")
+            }
+            guard let s = String(validating: field, as: UTF8.self) else { return invalidText(field, column: column) }
+            fields.append(s)
+            field.removeAll(keepingCapacity: true)
+            column += 1
+            if column > InputLimits.columns {
+                return error("the row has more than \(InputLimits.columns) columns", "แถวนี้มีเกิน \(InputLimits.columns) คอลัมน์")
+            }
+            if i >= bytes.endIndex { break }
+            i += 1   // the delimiter
+        }
+        return .success(Record(row: row, fields: fields))
+    }
+
+    /// Names the encoding that was used and, for UTF-8, the one the bytes look like.
+    func invalidText(_ field: [UInt8], column: Int) -> Result<Record, InputError> {
+        var en = "the text is not valid \(encoding.title)"
+        var th = "ข้อความไม่ใช่ \(encoding.title) ที่ถูกต้อง"
+        if encoding == .utf8, TextEncoding.looksLikeWindows874(field[...]) {
+            en += "; it looks like Windows-874 (TIS-620), the Thai Excel \"CSV\": save the file as \"CSV UTF-8\", or give `--encoding windows-874`"
+            th += " ดูเหมือนเป็น Windows-874 (TIS-620) ที่ Excel ภาษาไทยบันทึกเป็น \"CSV\": ให้บันทึกเป็น \"CSV UTF-8\" หรือใช้ `--encoding windows-874`"
+        } else {
+            en += " (save the file as CSV UTF-8)"
+            th += " (บันทึกเป็น CSV UTF-8)"
+        }
+        return .failure(InputError(file: file, row: row, column: column, en: en, th: th))
+    }
+}
+
+extension Array where Element == UInt8 {
+    func firstIndex(of b: UInt8, from: Int) -> Int? {
+        guard from < count else { return nil }
+        return self[from...].firstIndex(of: b)
+    }
+}
