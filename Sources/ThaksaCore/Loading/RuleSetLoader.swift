@@ -15,8 +15,10 @@ public struct LoadedRuleSet: Sendable {
 public enum RuleSetLoader {
     public static let fileExtension = "thaksa"
 
-    /// `path` is a rule-set folder or a single rule file; `display` maps absolute paths to what is shown.
-    public static func load(_ path: String, display: (String) -> String = { $0 }) -> LoadedRuleSet {
+    /// `path` is a rule-set folder or a single rule file; `display` maps absolute paths to what is shown;
+    /// `read` gives a file's bytes (an editor passes its unsaved buffers over the disk's).
+    public static func load(_ path: String, display: (String) -> String = { $0 },
+                            read: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }) -> LoadedRuleSet {
         var sources = SourceSet()
         var diagnostics = DiagnosticSink()
         var files: [SyntaxFile] = []
@@ -46,12 +48,12 @@ public enum RuleSetLoader {
             let (p, from) = queue[k]
             k += 1
             guard loaded.insert(p).inserted else { continue }
-            guard let data = fm.contents(atPath: p) else {
+            guard let data = read(p) else {
                 diagnostics.add(.unreadableFile, from, [display(p), "@unreadable:"])
                 unreadable = true
                 continue
             }
-            let file = sources.add(path: display(p), bytes: [UInt8](data))
+            let file = sources.add(path: display(p), bytes: data)
             let (syntax, diags) = Parser.parse(file)
             diagnostics.append(contentsOf: diags)
             files.append(syntax)
