@@ -9,13 +9,16 @@ struct CompletionContext {
     var tokens: [Token] = []
     /// The word being typed (replaced by the completion), if any.
     var prefix: Token?
+    /// Inside a comment, a string or a number: nothing to complete.
+    var inLiteral = false
 
     init(file: SourceFile, offset: Int) {
         var stack = [""]
-        let all = Lexer.tokenize(file).tokens
-        for t in all where t.kind != .eof && t.span.start < offset {
+        let lexed = Lexer.tokenize(file)
+        if lexed.comments.contains(where: { $0.span.start < offset && offset <= $0.span.end }) { inLiteral = true; return }
+        for t in lexed.tokens where t.kind != .eof && t.span.start < offset {
             if t.span.end >= offset, t.kind == .ident { prefix = t; break }
-            if t.span.end > offset { return }   // inside a string or number
+            if t.span.end > offset { inLiteral = true; return }
             switch t.kind {
             case .lbrace:
                 stack.append(Schema.context(of: keyword ?? "", in: stack.last ?? ""))
@@ -102,7 +105,9 @@ extension LanguageServer {
                 }
             }
         }
-        if ctx.keyword == nil {
+        if ctx.inLiteral {
+            // nothing
+        } else if ctx.keyword == nil {
             for k in Schema.allowed(in: ctx.context) {
                 add(k, kind: 14, detail: KeywordDocs.describe(k, context: ctx.context, lang))
             }

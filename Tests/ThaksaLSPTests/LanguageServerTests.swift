@@ -146,6 +146,9 @@ score readiness = round(100 * count(required where held) / max(count(required), 
         // After `bucket`: bucket names (none declared here), not items or keywords.
         let buckets = c.request("textDocument/completion", c.at(dir + "/b.thaksa", 6, 23))["result"]?["items"]?.arrayValue
         #expect(buckets?.isEmpty == true)
+        // Inside a string: nothing.
+        let inString = c.request("textDocument/completion", c.at(dir + "/b.thaksa", 0, 11))["result"]?["items"]?.arrayValue
+        #expect(inString?.isEmpty == true)
     }
 
     @Test func documentSymbolsAndFormattingLikeFmt() throws {
