@@ -18,6 +18,6 @@ let package = Package(
         .executableTarget(name: "thaksa", dependencies: ["ThaksaCLI"]),
         .testTarget(name: "ThaksaCoreTests", dependencies: ["ThaksaCore"]),
         .testTarget(name: "ThaksaCLITests", dependencies: ["ThaksaCLI", "ThaksaCore", "thaksa"]),
-        .testTarget(name: "ThaksaLSPTests", dependencies: ["ThaksaLSP", "ThaksaCore", "thaksa"]),
+        .testTarget(name: "ThaksaLSPTests", dependencies: ["ThaksaLSP", "ThaksaCore", "thaksa"], exclude: ["nvim"]),
     ]
 )

@@ -226,10 +226,17 @@ public final class LanguageServer {
         var offset: Int
     }
 
-    func target(_ params: JSONValue, needsPosition: Bool = true) throws -> Target {
+    /// The open document a request names.
+    func openDocument(_ params: JSONValue) throws -> Document {
         guard let uri = params["textDocument"]?["uri"]?.stringValue else { throw RequestError(.invalidParams, "textDocument.uri is missing") }
         guard let path = allowedPath(uri) else { throw RequestError(.invalidParams, "not a file in the workspace: \(uri)") }
         guard let doc = documents[path] else { throw RequestError(.invalidParams, "the document is not open: \(uri)") }
+        return doc
+    }
+
+    func target(_ params: JSONValue, needsPosition: Bool = true) throws -> Target {
+        let doc = try openDocument(params)
+        let path = doc.path, uri = doc.uri
         let position = Position(params["position"])
         if needsPosition && position == nil { throw RequestError(.invalidParams, "position is missing or invalid") }
         let folder = folderOf(path)

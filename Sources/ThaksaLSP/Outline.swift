@@ -58,10 +58,8 @@ extension LanguageServer {
 
     /// Exactly `thaksa fmt`: one edit replacing the whole text, none when already formatted.
     func formatting(_ params: JSONValue) throws -> JSONValue {
-        guard let uri = params["textDocument"]?["uri"]?.stringValue else { throw RequestError(.invalidParams, "textDocument.uri is missing") }
-        guard let path = allowedPath(uri) else { throw RequestError(.invalidParams, "not a file in the workspace: \(uri)") }
-        guard let doc = documents[path] else { throw RequestError(.invalidParams, "the document is not open: \(uri)") }
-        let file = SourceFile(id: 0, path: path, bytes: doc.text)
+        let doc = try openDocument(params)
+        let file = SourceFile(id: 0, path: doc.path, bytes: doc.text)
         switch Formatter.format(file) {
         case .formatted(let text):
             if Array(text.utf8) == doc.text { return .array([]) }
