@@ -22,11 +22,11 @@ struct Analysis {
     let index: RuleIndex
     let findings: [Finding]
 
-    init(folder: String, overlay: [String: [UInt8]], lang: Language) {
+    init(folder: String, overlay: [String: [UInt8]], lang: Language, cache: ParseCache) {
         self.folder = folder
         loaded = RuleSetLoader.load(folder, read: { path in
             overlay[path] ?? FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-        })
+        }, parse: cache.parse)
         index = RuleIndex(files: loaded.files)
         var out: [Finding] = []
         for d in loaded.diagnostics.sorted {
@@ -49,4 +49,20 @@ struct Analysis {
 
     func file(_ path: String) -> SyntaxFile? { loaded.files.first { $0.file.path == path } }
     func source(_ id: Int) -> SourceFile? { loaded.sources[id] }
+}
+
+/// The syntax trees of the last analysis, by path: a keystroke re-parses only the file it changed
+/// (the checker and linter still run over the whole rule set, as they must).
+final class ParseCache {
+    var entries: [String: (file: SourceFile, syntax: SyntaxFile, diagnostics: DiagnosticSink)] = [:]
+    /// Files parsed, not taken from the cache (tests count work instead of timing it).
+    private(set) var parsed = 0
+
+    func parse(_ file: SourceFile) -> (SyntaxFile, DiagnosticSink) {
+        if let e = entries[file.path], e.file.id == file.id, e.file.bytes == file.bytes { return (e.syntax, e.diagnostics) }
+        let (syntax, diagnostics) = Parser.parse(file)
+        parsed += 1
+        entries[file.path] = (file, syntax, diagnostics)
+        return (syntax, diagnostics)
+    }
 }

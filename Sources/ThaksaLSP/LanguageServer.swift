@@ -32,6 +32,7 @@ public final class LanguageServer {
     var published: [String: Set<String>] = [:]
     /// How many rule-set analyses ran (tests count work instead of timing it).
     public private(set) var analysisCount = 0
+    let parseCache = ParseCache()
 
     public init(environment: [String: String] = [:]) {
         lang = Language.fromEnvironment(environment)
@@ -166,7 +167,7 @@ public final class LanguageServer {
     func analyse(_ folder: String) -> [JSONValue] {
         var overlay: [String: [UInt8]] = [:]
         for d in documents.values where folderOf(d.path) == folder { overlay[d.path] = d.text }
-        let analysis = Analysis(folder: folder, overlay: overlay, lang: lang)
+        let analysis = Analysis(folder: folder, overlay: overlay, lang: lang, cache: parseCache)
         analysisCount += 1
         analyses[folder] = analysis
         var byPath: [String: [JSONValue]] = [:]

@@ -50,6 +50,8 @@ score readiness = round(100 * count(required where held) / max(count(required), 
         c.notify("textDocument/didChange", #"{"textDocument":{"uri":\#(q(fileURI(dir + "/b.thaksa"))),"version":3},"contentChanges":[{"text":\#(q(groupRules))}]}"#)
         #expect(c.diagnostics(dir + "/b.thaksa")?.count == 1)
         #expect(c.server.analysisCount == 3)
+        // Each keystroke re-parsed only the changed file: a.thaksa once, b.thaksa three times.
+        #expect(c.server.parseCache.parsed == 4)
     }
 
     @Test func errorsInAnotherFileArePublishedForThatFileInThai() throws {

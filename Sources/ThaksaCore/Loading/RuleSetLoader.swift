@@ -16,9 +16,11 @@ public enum RuleSetLoader {
     public static let fileExtension = "thaksa"
 
     /// `path` is a rule-set folder or a single rule file; `display` maps absolute paths to what is shown;
-    /// `read` gives a file's bytes (an editor passes its unsaved buffers over the disk's).
+    /// `read` gives a file's bytes (an editor passes its unsaved buffers over the disk's); `parse`
+    /// parses one file (an editor reuses the trees of files that did not change).
     public static func load(_ path: String, display: (String) -> String = { $0 },
-                            read: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }) -> LoadedRuleSet {
+                            read: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } },
+                            parse: (SourceFile) -> (SyntaxFile, DiagnosticSink) = Parser.parse) -> LoadedRuleSet {
         var sources = SourceSet()
         var diagnostics = DiagnosticSink()
         var files: [SyntaxFile] = []
@@ -54,7 +56,7 @@ public enum RuleSetLoader {
                 continue
             }
             let file = sources.add(path: display(p), bytes: data)
-            let (syntax, diags) = Parser.parse(file)
+            let (syntax, diags) = parse(file)
             diagnostics.append(contentsOf: diags)
             files.append(syntax)
             for s in syntax.statements where s.keyword.text == "include" {
