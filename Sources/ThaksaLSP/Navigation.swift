@@ -11,6 +11,9 @@ extension LanguageServer {
            let def = t.analysis.index.definitions[occ.name] {
             text = describer.describe(def) ?? "**\(def.name)** · \(def.category.noun(lang))"
             span = occ.span
+        } else if let (rule, at) = lintRule(in: t.syntax, at: t.offset) {
+            text = "**\(rule)** — " + LintMessages.summary(rule, lang) + "\n\n" + LintMessages.fix(rule, lang)
+            span = at
         } else if let (s, context) = Self.innermost(t.syntax.statements, t.offset, context: "") {
             if s.keyword.span.start <= t.offset && t.offset <= s.keyword.span.end {
                 text = KeywordDocs.describe(s.keyword.text, context: context, lang)
@@ -24,6 +27,20 @@ extension LanguageServer {
         guard let text, let span else { return .null }
         return .object([("contents", .object([("kind", .string("markdown")), ("value", .string(text))])),
                         ("range", t.syntax.file.range(span))])
+    }
+
+    /// A lint rule id (`L004`) under the cursor in a `# lint-ignore` comment.
+    func lintRule(in syntax: SyntaxFile, at offset: Int) -> (String, SourceSpan)? {
+        guard let c = syntax.comments.first(where: { $0.span.start <= offset && offset <= $0.span.end }),
+              c.text.contains("lint-ignore") else { return nil }
+        let bytes = Array(c.text.utf8)
+        let isPart = { (b: UInt8) in (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "L") }
+        var from = min(max(0, offset - c.span.start), bytes.count), to = from
+        while from > 0 && isPart(bytes[from - 1]) { from -= 1 }
+        while to < bytes.count && isPart(bytes[to]) { to += 1 }
+        let word = String(decoding: bytes[from..<to], as: UTF8.self)
+        guard word.count == 4, word.hasPrefix("L"), LintRules.rule(word) != nil else { return nil }
+        return (word, SourceSpan(file: c.span.file, start: c.span.start + from, end: c.span.start + to))
     }
 
     /// The innermost statement whose span holds an offset, with the context it sits in.

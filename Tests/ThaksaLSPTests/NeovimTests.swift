@@ -45,5 +45,8 @@ import ThaksaCore
         #expect(diagnostic?.contains("did you mean `DLit100`?") == true, "\(result)")
         #expect(lines.contains { $0.hasPrefix("hover **DNam200**") && $0.contains("น้ำใจ กำลังใจ ผู้นำที่ดี") }, "\(result)")
         #expect(lines.contains("definition \(dir)/a.thaksa 3 5"), "\(result)")
+        // Applying the quick fix in Neovim (UTF-16 edit after Thai text) gives the right line.
+        let fixed = groupRules.split(separator: "\n")[0].replacingOccurrences(of: "DLit10,", with: "DLit100,")
+        #expect(lines.contains("action Change to `DLit100` -> \(fixed)"), "\(result)")
     }
 }

@@ -23,6 +23,11 @@ import ThaksaCore
         #expect(hover.contains("\n\nเข้าถึงและตระหนักรู้ดิจิทัล\n"))
         #expect(hover.contains("กลุ่มที่กำหนด: "))
 
+        // In a lint-ignore comment, a rule id explains itself.
+        let (il, ic) = try #require(position(of: "lint-ignore L004(DS100/E)", in: text, offset: 13))
+        let rule = c.request("textDocument/hover", c.at(ShippedRulesTests.groups, il, ic))["result"]?["contents"]?["value"]?.stringValue ?? ""
+        #expect(rule.hasPrefix("**L004** — " + LintMessages.summary("L004", .th)))
+
         let definition = c.request("textDocument/definition", c.at(ShippedRulesTests.groups, l, ch))["result"]
         #expect(definition?["uri"]?.stringValue == fileURI(ShippedRulesTests.folder + "/framework.thaksa"))
 

@@ -50,6 +50,22 @@ local function main()
       say(string.format("definition %s %d %d", vim.uri_to_fname(loc.uri), loc.range.start.line, loc.range.start.character))
     end
   end
+
+  -- The quick fix for the first diagnostic, as `vim.lsp.buf.code_action()` would ask for it.
+  local diagnostics = vim.lsp.diagnostic.get_line_diagnostics and vim.lsp.diagnostic.get_line_diagnostics(buf, 0) or {}
+  local range = { start = { line = 0, character = 0 }, ["end"] = { line = 0, character = 0 } }
+  local ctx = { diagnostics = diagnostics }
+  local actions = vim.lsp.buf_request_sync(buf, "textDocument/codeAction",
+    { textDocument = { uri = vim.uri_from_bufnr(buf) }, range = range, context = ctx }, 10000) or {}
+  for _, r in pairs(actions) do
+    for _, a in ipairs(r.result or {}) do
+      local edits = a.edit and a.edit.changes and a.edit.changes[vim.uri_from_bufnr(buf)] or {}
+      if edits[1] then
+        vim.lsp.util.apply_text_edits(edits, buf, "utf-16")
+        say("action " .. a.title .. " -> " .. vim.api.nvim_buf_get_lines(buf, 0, 1, false)[1])
+      end
+    end
+  end
 end
 
 local ok, err = pcall(main)
