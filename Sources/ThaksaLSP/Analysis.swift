@@ -24,7 +24,7 @@ struct Analysis {
 
     init(folder: String, overlay: [String: [UInt8]], lang: Language, cache: ParseCache) {
         self.folder = folder
-        loaded = RuleSetLoader.load(folder, read: { path in
+        loaded = RuleSetLoader.load(folder, unsaved: Array(overlay.keys), read: { path in
             overlay[path] ?? FileManager.default.contents(atPath: path).map { [UInt8]($0) }
         }, parse: cache.parse)
         index = RuleIndex(files: loaded.files)

@@ -77,6 +77,11 @@ score readiness = round(100 * count(required where held) / max(count(required), 
         c.open(dir + "/a.thaksa", text: frameworkRules)
         #expect(c.diagnostics(dir + "/b.thaksa")?.filter { $0["severity"]?.intValue == 1 }.isEmpty == true)
         #expect(try String(contentsOfFile: dir + "/a.thaksa", encoding: .utf8).contains("DLit101"))
+        // A new file that exists only in the editor joins its folder's rule set.
+        c.open(dir + "/c.thaksa", text: "score twice = readines * 2\n")
+        let unsaved = c.diagnostics(dir + "/c.thaksa") ?? []
+        #expect(unsaved.first?["message"]?.stringValue?.contains("did you mean `readiness`?") == true)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/c.thaksa"))
     }
 }
 

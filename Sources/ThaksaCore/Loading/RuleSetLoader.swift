@@ -17,8 +17,9 @@ public enum RuleSetLoader {
 
     /// `path` is a rule-set folder or a single rule file; `display` maps absolute paths to what is shown;
     /// `read` gives a file's bytes (an editor passes its unsaved buffers over the disk's); `parse`
-    /// parses one file (an editor reuses the trees of files that did not change).
-    public static func load(_ path: String, display: (String) -> String = { $0 },
+    /// parses one file (an editor reuses the trees of files that did not change); `unsaved` names
+    /// rule files that `read` has but the disk does not yet (an editor's new buffers).
+    public static func load(_ path: String, display: (String) -> String = { $0 }, unsaved: [String] = [],
                             read: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } },
                             parse: (SourceFile) -> (SyntaxFile, DiagnosticSink) = Parser.parse) -> LoadedRuleSet {
         var sources = SourceSet()
@@ -34,7 +35,9 @@ public enum RuleSetLoader {
         let root = isDir.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
         var queue: [(path: String, from: SourceSpan)] = []
         if isDir.boolValue {
-            let names = ((try? fm.contentsOfDirectory(atPath: absolute)) ?? []).filter { $0.hasSuffix("." + fileExtension) }.sorted()
+            var names = ((try? fm.contentsOfDirectory(atPath: absolute)) ?? []).filter { $0.hasSuffix("." + fileExtension) }
+            names = Set(names + unsaved.filter { ($0 as NSString).deletingLastPathComponent == absolute && $0.hasSuffix("." + fileExtension) }
+                .map { ($0 as NSString).lastPathComponent }).sorted()
             queue = names.map { (absolute + "/" + $0, SourceSpan.none) }
             if names.isEmpty {
                 diagnostics.add(.noRuleFiles, .none, [display(absolute)])
