@@ -115,6 +115,10 @@ public final class LanguageServer {
             guard let uri = params["textDocument"]?["uri"]?.stringValue, let path = allowedPath(uri),
                   documents[path] != nil else { return [] }
             return analyse(folderOf(path))
+        case "workspace/didChangeWatchedFiles":
+            // A rule file changed on disk (a `git pull`, another editor): re-analyse its folder if it is in use.
+            let folders = Set((params["changes"]?.arrayValue ?? []).compactMap { $0["uri"]?.stringValue.flatMap(allowedPath) }.map(folderOf))
+            return folders.sorted().filter { analyses[$0] != nil }.flatMap(analyse)
         default:
             return []   // initialized, $/cancelRequest, configuration changes...: nothing to do
         }

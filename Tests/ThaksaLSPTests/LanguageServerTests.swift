@@ -82,6 +82,10 @@ score readiness = round(100 * count(required where held) / max(count(required), 
         let unsaved = c.diagnostics(dir + "/c.thaksa") ?? []
         #expect(unsaved.first?["message"]?.stringValue?.contains("did you mean `readiness`?") == true)
         #expect(!FileManager.default.fileExists(atPath: dir + "/c.thaksa"))
+        // A file changed on disk by someone else, announced by the client: its folder is read again.
+        try "kind other \"อื่น\"\nkind other \"ซ้ำ\"\n".write(toFile: dir + "/d.thaksa", atomically: true, encoding: .utf8)
+        c.notify("workspace/didChangeWatchedFiles", #"{"changes":[{"uri":\#(q(fileURI(dir + "/d.thaksa"))),"type":1}]}"#)
+        #expect(c.diagnostics(dir + "/d.thaksa")?.first?["code"]?.stringValue == "C001")
     }
 }
 

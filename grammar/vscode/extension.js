@@ -12,6 +12,8 @@ function activate(context) {
   client = new LanguageClient("thaksa", "Thaksa", { run: server, debug: server }, {
     documentSelector: [{ scheme: "file", language: "thaksa" }],
     initializationOptions: { lang: config.get("lang", "th") },
+    // Rule files changed on disk (git pull, another editor) are re-checked.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.thaksa") },
   });
   client.start();
   context.subscriptions.push({ dispose: () => client && client.stop() });
