@@ -70,6 +70,53 @@ import ThaksaCore
         #expect(c.server.exitCode == nil)
     }
 
+    /// Valid messages cut short and with bytes changed (a fixed-seed generator), through the framing
+    /// reader and the server: every body gets at most one answer and nothing crashes.
+    @Test func mutatedMessagesAreAnsweredOrIgnored() throws {
+        let dir = try ruleFolder(["a.thaksa": frameworkRules, "b.thaksa": groupRules])
+        let c = TestClient(root: dir)
+        try c.open(dir + "/b.thaksa")
+        let valid = [
+            #"{"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":\#(c.at(dir + "/b.thaksa", 0, 30))}"#,
+            #"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":\#(q(fileURI(dir + "/b.thaksa"))),"version":9},"contentChanges":[{"range":{"start":{"line":0,"character":40},"end":{"line":0,"character":45}},"text":"น้ำ"}]}}"#,
+            #"{"jsonrpc":"2.0","id":8,"method":"textDocument/completion","params":\#(c.at(dir + "/b.thaksa", 0, 60))}"#,
+        ].map { Array($0.utf8) }
+        var seed: UInt64 = 20261129
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(max(1, n)))
+        }
+        let junk = Array("{[\\\"ำ".utf8)
+        var stream: [UInt8] = []
+        var bodies = 0
+        for k in 0..<300 {
+            var body = valid[k % valid.count]
+            switch next(3) {
+            case 0: body = Array(body.prefix(next(body.count)))
+            case 1: for _ in 0...next(4) { body[next(body.count)] = UInt8(next(256)) }
+            default: body.insert(contentsOf: junk.prefix(1 + next(junk.count)), at: next(body.count))
+            }
+            stream += Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body
+            bodies += 1
+        }
+        var reader = MessageReader()
+        var answered = 0
+        var offset = 0
+        while offset < stream.count {
+            let n = 1 + next(4000)
+            for event in reader.feed(stream[offset..<min(stream.count, offset + n)]) {
+                guard case .message(let body) = event else { Issue.record("framing lost: \(event)"); continue }
+                let out = c.server.handle(body: body).filter { $0["method"] == nil }
+                #expect(out.count <= 1)
+                answered += 1
+            }
+            offset += n
+        }
+        #expect(answered == bodies)
+        #expect(c.server.exitCode == nil)
+        #expect(c.request("textDocument/hover", c.at(dir + "/b.thaksa", 0, 1))["result"]?["contents"] != nil)
+    }
+
     @Test func shutdownThenExit() throws {
         let c = TestClient(root: nil)
         #expect(c.request("shutdown", "null")["result"] == .null)
