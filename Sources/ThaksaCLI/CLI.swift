@@ -25,6 +25,7 @@ public struct CLI {
     static let commands: [(String, String)] = [
         ("score", "score self-assessments: gaps, scores, band and a draft IDP per person"),
         ("summary", "where the organisation stands: per group and unit, and against its targets"),
+        ("progress", "compare two assessment rounds: gaps closed, score changes, IDP2 outcomes, target ๔.๒"),
         ("check", "check rule sets for errors (default: the shipped OCSC/BMA rule set)"),
         ("explain", "explain one person's result step by step, citing the rule lines"),
         ("test", "run a rule set's test files (tests/*.csv) with coverage"),
@@ -44,7 +45,9 @@ public struct CLI {
         switch command {
         case "check": return CheckCommand(cli: self).run(rest).rawValue
         case "score": return ScoreCommand(cli: self, summaryOnly: false).run(rest).rawValue
+        case "summary" where rest.contains("--before"): return ProgressCommand(cli: self, asSummary: true).run(rest).rawValue
         case "summary": return ScoreCommand(cli: self, summaryOnly: true).run(rest).rawValue
+        case "progress": return ProgressCommand(cli: self, asSummary: false).run(rest).rawValue
         case "lint": return LintCommand(cli: self).run(rest).rawValue
         case "test": return TestCommand(cli: self).run(rest).rawValue
         case "explain": return ExplainCommand(cli: self).run(rest).rawValue
@@ -66,6 +69,7 @@ public struct CLI {
         case "check": return CheckCommand.help
         case "score": return ScoreCommand.help
         case "summary": return ScoreCommand.summaryHelp
+        case "progress": return ProgressCommand.help
         case "lint": return LintCommand.help
         case "test": return TestCommand.help
         case "explain": return ExplainCommand.help

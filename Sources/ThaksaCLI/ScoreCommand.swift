@@ -38,6 +38,8 @@ struct ScoreCommand {
     yes/no score holds (e.g. assessed), the share with an IDP, the mean of each numeric score, band
     counts and the most common gaps; then each target of the rule set with its measured value and
     whether it is met.
+    With --before BEFORE [--outcomes FILE]: progress since an earlier round and the targets that
+    need two rounds (see `thaksa progress --help`).
     Exit codes: 0 ok, 1 bad rows or rule errors, 2 usage error, 3 unreadable input.
 
     """

@@ -166,7 +166,7 @@ group E "ผู้บริหารระดับสูง" { phase early { re
         let elsewhere = try ruleFolder([:])
         let r = Run(["check"], cwd: elsewhere)
         #expect(r.code == 0)
-        #expect(r.stdout == "ok <built-in>/ocsc-bma: 13 files, 69 items, 6 groups, 134 positions, 114 courses, 16 scores, 4 targets\n")
+        #expect(r.stdout == "ok <built-in>/ocsc-bma: 13 files, 69 items, 6 groups, 134 positions, 114 courses, 18 scores, 6 targets\n")
     }
 
     /// The built-in copy is the files in rules/ocsc-bma, byte for byte.

@@ -37,6 +37,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Codable {
     case duplicateDeclaration = "C019"
     case peopleOutsideTarget = "C020"
     case dependencyTooDeep = "C021"
+    case needsTwoRounds = "C022"
     // files
     case unreadableFile = "F001"
     case noRuleFiles = "F002"
@@ -49,6 +50,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Codable {
     case unknownGroup = "R005"
     case unknownItem = "R006"
     case adjustmentNotAllowed = "R007"
+    case noPreviousRound = "R008"
 }
 
 public enum Severity: String, Sendable, Codable, Comparable {

@@ -80,6 +80,10 @@ public enum Messages {
                                   helpEN: "compute it from fewer steps", helpTH: "คำนวณโดยใช้ขั้นตอนน้อยลง"),
         .peopleOutsideTarget: Entry(en: "`people` can be used only in a target's `measure`",
                                     th: "ใช้ `people` ได้เฉพาะใน `measure` ของเป้าหมาย"),
+        .needsTwoRounds: Entry(en: "`{0}` needs two rounds and can be used only in a `progress` score (or a target, through one)",
+                               th: "`{0}` ต้องใช้ผลการประเมินสองรอบ ใช้ได้เฉพาะในคะแนน `progress` (หรือในเป้าหมายผ่านคะแนนนั้น)",
+                               helpEN: "`thaksa progress BEFORE AFTER` computes `progress` scores; `thaksa score` has one round only",
+                               helpTH: "คำสั่ง `thaksa progress ก่อน หลัง` คำนวณคะแนน `progress` ส่วน `thaksa score` มีรอบเดียว"),
         .unreadableFile: Entry(en: "cannot read `{0}`: {1}", th: "อ่าน `{0}` ไม่ได้: {1}"),
         .noRuleFiles: Entry(en: "no `.thaksa` files in `{0}`", th: "ไม่พบไฟล์ `.thaksa` ใน `{0}`"),
         .includeNotFound: Entry(en: "included file `{0}` does not exist", th: "ไม่พบไฟล์ `{0}` ที่ระบุใน include"),
@@ -91,6 +95,8 @@ public enum Messages {
         .unknownGroup: Entry(en: "unknown group `{0}`; the rule set has {1}", th: "ไม่รู้จักกลุ่ม `{0}` ชุดกฎมีกลุ่ม {1}"),
         .unknownItem: Entry(en: "unknown item `{0}`", th: "ไม่รู้จักรายการ `{0}`"),
         .adjustmentNotAllowed: Entry(en: "the rule set does not allow supervisors to {0} items", th: "ชุดกฎไม่อนุญาตให้ผู้บังคับบัญชาปรับรายการ ({0})"),
+        .noPreviousRound: Entry(en: "`{0}` has no value: the person was not assessed in the BEFORE round", th: "`{0}` ไม่มีค่า: บุคคลนี้ไม่ได้ประเมินในรอบก่อน",
+                                helpEN: "guard it with `if assessed_before then ... else ...`", helpTH: "ป้องกันด้วย `if assessed_before then ... else ...`"),
     ]
 
     public static func message(_ code: DiagnosticCode, _ lang: Language, _ args: [String]) -> String {
@@ -137,7 +143,7 @@ public enum Messages {
         "a kind": "ประเภทรายการ", "a scale": "มาตรวัด", "an item": "รายการประเมิน", "a group": "กลุ่มภารกิจ",
         "a phase": "ระยะ", "a track": "เส้นทางการพัฒนา", "a method": "วิธีการเรียนรู้", "a bucket": "สัดส่วนการเรียนรู้",
         "a quarter": "ไตรมาส", "a score": "คะแนน", "a band": "แถบระดับ", "a band case": "ระดับ",
-        "a dimension": "มิติ", "a skill set": "ชุดทักษะ", "a computed list": "รายการคำนวณ", "a target": "เป้าหมาย",
+        "a dimension": "มิติ", "a skill set": "ชุดทักษะ", "a computed list": "รายการคำนวณ", "a target": "เป้าหมาย", "an IDP2 outcome": "ผลการพัฒนาตามแผน (IDP2)", "a progress score": "คะแนนความก้าวหน้า",
         "the end of the file": "ท้ายไฟล์", "a name": "ชื่อ", "a requirement": "ข้อกำหนด", "a person": "บุคคล",
         "a course": "หลักสูตร", "a value": "ค่า",
     ]

@@ -126,7 +126,9 @@ public struct OrganisationSummary: Sendable {
         out += th ? "\nเป้าหมาย\n" : "\nTargets\n"
         for o in targets.outcomes() {
             let t = rules.targets[o.target]
-            let value = o.value.map { $0.formatted(places: 1) } ?? (th ? "วัดไม่ได้จากแบบประเมิน" : "not measurable from the assessments")
+            let value = o.value.map { $0.formatted(places: 1) }
+                ?? (t.twoRound ? (th ? "วัดจากการประเมินสองรอบ (thaksa progress)" : "needs two rounds (thaksa progress)")
+                               : (th ? "วัดไม่ได้จากแบบประเมิน" : "not measurable from the assessments"))
             let met = o.met.map { $0 ? (th ? "บรรลุ" : "met") : (th ? "ยังไม่บรรลุ" : "not met") } ?? "-"
             out += "  \(t.entity.id): \(value) (\(th ? "เป้า" : "goal") \(t.goalOp.rawValue) \(o.goal)) \(met)\n"
             out += "    \(t.entity.title.text(lang))\n"

@@ -52,6 +52,7 @@ public struct ResultEncoder: Sendable {
         case .quarter: return rules.quarters[i].entity.id
         case .method: return rules.methods[i].entity.id
         case .bucket: return rules.buckets[i].entity.id
+        case .outcome: return IDPOutcome(rawValue: i)?.key ?? ""
         default: return String(i)
         }
     }
@@ -123,7 +124,20 @@ public struct ResultEncoder: Sendable {
                 if j > 0 { w.byte(UInt8(ascii: ",")) }
                 w.raw(f.method[m])
             }
-            w.raw("],\"quarter\":")
+            // The IDP1 form's three columns (70 / 20 / 10, 001 L1647): the same methods by bucket.
+            w.raw("],\"methods_by_bucket\":{")
+            for (b, key) in f.bucketKey.enumerated() {
+                if b > 0 { w.byte(UInt8(ascii: ",")) }
+                w.raw(key)
+                var first = true
+                for m in e.methods where rules.methods[m].bucket == b {
+                    if !first { w.byte(UInt8(ascii: ",")) }
+                    first = false
+                    w.raw(f.method[m])
+                }
+                w.byte(UInt8(ascii: "]"))
+            }
+            w.raw("},\"quarter\":")
             if let q = e.quarter { w.raw(f.quarter[q]) } else { w.raw("null") }
             w.byte(UInt8(ascii: "}"))
         }
@@ -144,6 +158,8 @@ public struct ResultEncoder: Sendable {
         var course: [[[UInt8]]] = []
         var method: [[UInt8]] = []
         var quarter: [[UInt8]] = []
+        /// `"b70":[` per bucket
+        var bucketKey: [[UInt8]] = []
     }
 
     static func fragments(_ rules: RuleSet, _ lang: Language, scoreSlots: [Int]) -> Fragments {
@@ -172,6 +188,7 @@ public struct ResultEncoder: Sendable {
         }
         f.method = rules.methods.map { q($0.entity.id) }
         f.quarter = rules.quarters.map { q($0.entity.id) }
+        f.bucketKey = rules.buckets.map { q($0.entity.id) + Array(":[".utf8) }
         return f
     }
 

@@ -96,8 +96,10 @@ public final class ScoreRunner: Sendable {
                     switch mapper.plan(header: header.fields, file: input.display) {
                     case .success(let p):
                         plan = p
-                        if !p.unknown.isEmpty {
-                            outcome.warnings.append("\(input.display): columns not used by the rule set: " + p.unknown.joined(separator: ", "))
+                        // A round's own columns (fiscal year, agreed plan) are for `thaksa progress`.
+                        let unknown = p.unknown.filter { !RoundReader.isRoundColumn($0) }
+                        if !unknown.isEmpty {
+                            outcome.warnings.append("\(input.display): columns not used by the rule set: " + unknown.joined(separator: ", "))
                         }
                     case .failure(let e):
                         failed(e.items, nil)

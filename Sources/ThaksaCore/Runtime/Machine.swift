@@ -14,6 +14,10 @@ struct Machine {
     var personResult: PersonResult?
     /// Finished accumulators, when evaluating a target's measure.
     var accumulatorResults: [Value?] = []
+    /// The BEFORE round and IDP2 outcomes, when evaluating `progress` scores.
+    var round: RoundContext?
+    /// Values of `progress` scores computed so far.
+    var progressValues: [Value] = []
 
     init(rules: RuleSet, person: Assessment, group: Int, requirements: [Requirement], requiredCount: Int, track: Int?) {
         self.rules = rules
@@ -147,6 +151,21 @@ struct Machine {
         case .requirementTest(let p, let code):
             guard let i = elements.last else { return try eval(code) }
             return .bool(p.test(requirements[i]))
+        case .previous(let slot, let span):
+            guard let before = round?.before else {
+                throw EvaluationError(.noPreviousRound, ["previous(\(rules.computed[slot].entity.id))"], span: span)
+            }
+            return before.values[slot]
+        case .round(let r):
+            switch r {
+            case .plan_before: return .list(round?.plan ?? [])
+            case .assessed_before: return .bool(round?.before != nil)
+            case .group_before: return .entity(round?.before?.group ?? -1)
+            }
+        case .progress(let i): return i < progressValues.count ? progressValues[i] : .bool(false)
+        case .personProgress(let i):
+            guard let p = personResult?.progress, i < p.count else { return .bool(false) }
+            return p[i]
         }
     }
 
@@ -233,6 +252,11 @@ struct Machine {
         case .dimension: return .entity(rules.items[item].dimension ?? -1)
         case .answer: return .number(Rational(person.answers[item] ?? 0))
         case .answered: return .bool(person.answers[item] != nil)
+        case .outcome: return .entity(round?.outcomes[item]?.rawValue ?? -1)
+        case .in_plan_before: return .bool(round?.plan.contains(item) ?? false)
+        case .answer_before: return .number(Rational(round?.beforeAnswers[item] ?? 0))
+        case .answered_before: return .bool(round?.beforeAnswers[item] != nil)
+        case .held_before: return .bool(round.map { $0.heldBefore(item, rules) } ?? false)
         default: return .bool(false)
         }
     }

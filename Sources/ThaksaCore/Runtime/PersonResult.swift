@@ -43,6 +43,8 @@ public struct PersonResult: Sendable {
     public var bands: [Int?]
     public var idp: [IDPEntry]
     public var track: Int?
+    /// Values of the rule set's `progress` scores (two-round runs only; empty otherwise).
+    public var progress: [Value] = []
 
     public var required: ArraySlice<Requirement> { requirements[..<requiredCount] }
     /// Required items with no answer, in order.
@@ -52,7 +54,7 @@ public struct PersonResult: Sendable {
 /// Why a person could not be scored.
 public struct EvaluationError: Error, Sendable {
     public enum Kind: String, Sendable {
-        case noGroup, unknownGroup, unknownItem, adjustmentNotAllowed, divisionByZero, overflow, emptyAggregate
+        case noGroup, unknownGroup, unknownItem, adjustmentNotAllowed, divisionByZero, overflow, emptyAggregate, noPreviousRound
     }
     public var kind: Kind
     public var args: [String]
@@ -74,6 +76,7 @@ public struct EvaluationError: Error, Sendable {
         case .unknownGroup: return .unknownGroup
         case .unknownItem: return .unknownItem
         case .adjustmentNotAllowed: return .adjustmentNotAllowed
+        case .noPreviousRound: return .noPreviousRound
         }
     }
 

@@ -16,6 +16,8 @@ public struct TargetTally: Sendable {
                         requiredCount: 0, track: result.track)
         m.personResult = result
         for (t, target) in rules.targets.enumerated() {
+            // A target on `progress` scores counts only people scored over two rounds.
+            if target.twoRound && result.progress.isEmpty { continue }
             for (k, def) in target.accumulators.enumerated() {
                 if let f = def.filter, !(try m.eval(f).bool) { continue }
                 let v = try def.projection.map { c throws(EvaluationError) in try m.eval(c) } ?? .bool(true)

@@ -25,11 +25,15 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     case id, source, track
     // person (in targets)
     case group, unit, position, band, idp_count, name
+    // items in a two-round context (`progress` scores): the BEFORE round and the IDP2 outcomes
+    case outcome, in_plan_before, answer_before, answered_before, held_before
 
     static let requirementFields: [Field] = [.item, .code, .title, .kind, .level, .weight, .answer, .answered, .held, .rank, .added, .phase, .skillset, .dimension]
     static let itemFields: [Field] = [.code, .title, .kind, .answer, .answered, .skillset, .dimension]
     static let courseFields: [Field] = [.id, .title, .source, .track]
     static let personFields: [Field] = [.id, .name, .group, .unit, .position, .band, .idp_count]
+    /// Item fields that read the BEFORE round; only `progress` scores may use them.
+    static let roundItemFields: [Field] = [.outcome, .in_plan_before, .answer_before, .answered_before, .held_before]
 
     static func fields(of e: ElementType) -> [Field] {
         switch e {
@@ -54,6 +58,9 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case .track: return .entity(.track)
         case .group: return .entity(.group)
         case .band: return .entity(.bandCase)
+        case .outcome: return .entity(.outcome)
+        case .answer_before: return .number
+        case .in_plan_before, .answered_before, .held_before: return .bool
         }
     }
 }
@@ -63,6 +70,16 @@ public enum PersonField: String, Sendable, CaseIterable { case id, name, positio
 public enum Collection: String, Sendable, CaseIterable { case required, upcoming, items, courses }
 
 public enum Function: String, Sendable { case round, floor, ceil, abs, min, max, length, input }
+
+/// Person-level names of a two-round context (`progress` scores).
+public enum RoundName: String, Sendable, CaseIterable {
+    /// The items of the plan agreed in the BEFORE round (the machine draft when none was given).
+    case plan_before
+    /// Whether the person has a row in the BEFORE round.
+    case assessed_before
+    /// The person's group in the BEFORE round.
+    case group_before
+}
 
 /// Compiled expression. Names are gone: slots, fields and indices only.
 public indirect enum Code: Sendable {
@@ -93,4 +110,12 @@ public indirect enum Code: Sendable {
     case list([Code])
     /// A requirement test compiled to flat operations (the same meaning as `code`).
     case requirementTest(RequirementPredicate, Code)
+    /// The BEFORE round's value of a score (two-round context).
+    case previous(Int, SourceSpan)
+    /// A person-level name of the two-round context.
+    case round(RoundName)
+    /// A `progress` score of the person being evaluated.
+    case progress(Int)
+    /// A person's `progress` score (inside a target's aggregate over people).
+    case personProgress(Int)
 }

@@ -5,6 +5,10 @@ struct Scope {
     var collections: Bool
     var computed: Bool
     var inTarget = false
+    /// A `progress` score: the BEFORE round and the IDP2 outcomes are in scope.
+    var twoRound = false
+    /// Set when a target's measure reads a `progress` score.
+    var usedTwoRound = false
     var elements: [ElementType] = []
     var accumulators: [AccumulatorDef] = []
 
@@ -12,6 +16,7 @@ struct Scope {
     static let person = Scope(personFields: true, groupField: true, collections: true, computed: true)
     static let target = Scope(personFields: false, groupField: false, collections: false, computed: false, inTarget: true)
     static let constant = Scope(personFields: false, groupField: false, collections: false, computed: false)
+    static let progress = Scope(personFields: true, groupField: true, collections: true, computed: true, twoRound: true)
 }
 
 /// Type checking and compilation of expressions to `Code`.
@@ -88,6 +93,11 @@ extension Checker {
         }
     }
 
+    mutating func needsTwoRounds(_ n: String, _ span: SourceSpan) -> (Code, ValueType) {
+        diagnostics.add(.needsTwoRounds, span, [n])
+        return (Checker.placeholder, .error)
+    }
+
     mutating func notCollection(_ what: String, _ e: Expr, _ t: ValueType) -> (Code, ValueType) {
         diagnostics.add(.notACollection, e.span, [what, t.arg])
         return (Checker.placeholder, .error)
@@ -98,10 +108,36 @@ extension Checker {
             if let f = Field(rawValue: n), Field.fields(of: element).contains(f) {
                 return (.element(element, f), f.type(in: element))
             }
+            if element == .requirement || element == .item, let f = Field(rawValue: n), Field.roundItemFields.contains(f) {
+                guard scope.twoRound else { return needsTwoRounds(n, span) }
+                return (.element(element, f), f.type(in: element))
+            }
             if element == .person, let sym = symbols[n], sym.kind == .computed {
                 guard let t = computedType(sym.index, span) else { return (Checker.placeholder, .error) }
                 return (.personScore(sym.index), t)
             }
+            if element == .person, let sym = symbols[n], sym.kind == .progress {
+                guard let t = progressType(sym.index, span) else { return (Checker.placeholder, .error) }
+                scope.usedTwoRound = true
+                return (.personProgress(sym.index), t)
+            }
+        }
+        if let r = RoundName(rawValue: n), symbols[n] == nil {
+            guard scope.twoRound else { return needsTwoRounds(n, span) }
+            switch r {
+            case .plan_before: return (.round(r), .list(.item))
+            case .assessed_before: return (.round(r), .bool)
+            case .group_before: return (.round(r), .entity(.group))
+            }
+        }
+        if let o = IDPOutcome(key: n), symbols[n] == nil {
+            guard scope.twoRound else { return needsTwoRounds(n, span) }
+            return (.constant(.entity(o.rawValue)), .entity(.outcome))
+        }
+        if let sym = symbols[n], sym.kind == .progress {
+            guard scope.twoRound else { return needsTwoRounds(n, span) }
+            guard let t = progressType(sym.index, span) else { return (Checker.placeholder, .error) }
+            return (.progress(sym.index), t)
         }
         if scope.personFields, let f = PersonField(rawValue: n), f != .group || scope.groupField {
             return (.person(f), f == .group ? .entity(.group) : .text)
@@ -124,6 +160,8 @@ extension Checker {
                 return (.computed(sym.index), t)
             case .entity(let k):
                 return (.constant(.entity(sym.index)), .entity(k))
+            case .progress:
+                return (Checker.placeholder, .error)   // handled above
             }
         }
         var suggestion: String?
@@ -141,6 +179,10 @@ extension Checker {
     mutating func compileMember(_ base: Expr, _ field: Name, _ scope: inout Scope) -> (Code, ValueType) {
         let (bc, bt) = compileExpr(base, &scope)
         if bt == .error { return (Checker.placeholder, .error) }
+        if bt == .entity(.item), let f = Field(rawValue: field.text), Field.roundItemFields.contains(f) {
+            guard scope.twoRound else { return needsTwoRounds(field.text, field.span) }
+            return (.entityField(bc, .item, f), f.type(in: .item))
+        }
         guard bt == .entity(.item), let f = Field(rawValue: field.text), Field.itemFields.contains(f) else {
             let fields = bt == .entity(.item) ? Field.itemFields.map(\.rawValue) : []
             diagnostics.add(.unknownField, field.span, [bt.arg, field.text, fields.isEmpty ? "-" : fields.joined(separator: ", ")],
@@ -222,6 +264,7 @@ extension Checker {
             let (_, t) = compileExpr(args[0], &scope)
             return t == .error ? (Checker.placeholder, .error) : notCollection(fn.text, args[0], t)
         }
+        if fn.text == "previous" { return compilePrevious(fn, args, span, &scope) }
         guard let f = Function(rawValue: fn.text) else {
             let known = ["round", "floor", "ceil", "abs", "min", "max", "length", "input"] + ["count", "sum", "average", "all", "any", "share"]
             diagnostics.add(.unknownFunction, fn.span, [fn.text], suggestion: Suggestions.closest(to: fn.text, in: known))
@@ -268,12 +311,29 @@ extension Checker {
         return (.call(f, codes, span), .number)
     }
 
+    /// `previous(score)`: the value a score had for this person in the BEFORE round.
+    mutating func compilePrevious(_ fn: Name, _ args: [Expr], _ span: SourceSpan, _ scope: inout Scope) -> (Code, ValueType) {
+        guard scope.twoRound else { return needsTwoRounds("previous", fn.span) }
+        guard args.count == 1 else {
+            diagnostics.add(.wrongArgumentCount, fn.span, [fn.text, "1", String(args.count)])
+            return (Checker.placeholder, .error)
+        }
+        guard case .name(let n) = args[0].kind, let sym = symbols[n], sym.kind == .computed,
+              computedStatements[sym.index].keyword.text == "score" else {
+            invalid(args[0].span, en: "`previous` takes the name of a `score`", th: "`previous` รับชื่อของคะแนน (`score`)")
+            return (Checker.placeholder, .error)
+        }
+        guard let t = computedType(sym.index, args[0].span) else { return (Checker.placeholder, .error) }
+        return (.previous(sym.index, span), t)
+    }
+
     /// Whether the first argument of `min`/`max` is a collection (aggregate) rather than a number.
     func isCollectionArgument(_ e: Expr, _ scope: Scope) -> Bool {
         switch e.kind {
         case .query, .first, .list: return true
         case .name(let n):
             if n == "people" { return scope.inTarget }
+            if n == RoundName.plan_before.rawValue, symbols[n] == nil { return scope.twoRound }
             if scope.collections, Collection(rawValue: n) != nil { return true }
             if let sym = symbols[n], sym.kind == .computed { return computedStatements[sym.index].keyword.text == "list" }
             return false

@@ -60,6 +60,57 @@ extension Checker {
         return type == .error ? nil : type
     }
 
+    // MARK: progress scores (two rounds)
+
+    /// Progress names are declared before scores are checked, so a score that names one is told why it cannot.
+    mutating func declareProgress() {
+        for (s, _) in statements["progress"] ?? [] {
+            guard let n = name(s, 0) else { continue }
+            define(n, .progress, progressStatements.count)
+            progressStatements.append(s)
+            rs.progress.append(ComputedDef(entity: entity(n, title(s, 1)), isList: false, type: .error, code: Checker.placeholder))
+        }
+    }
+
+    mutating func checkProgress() {
+        for i in progressStatements.indices { _ = visitProgress(i) }
+    }
+
+    mutating func progressType(_ i: Int, _ use: SourceSpan) -> ValueType? {
+        switch progressState[i] {
+        case .done?: return rs.progress[i].type == .error ? nil : rs.progress[i].type
+        case .visiting?:
+            let start = progressStack.firstIndex(of: i) ?? 0
+            let path = (progressStack[start...] + [i]).map { rs.progress[$0].entity.id }.joined(separator: " → ")
+            diagnostics.add(.cycle, use, [rs.progress[i].entity.id, path])
+            return nil
+        case nil:
+            guard progressStack.count < Checker.maxDependencyDepth else {
+                diagnostics.add(.dependencyTooDeep, use, [rs.progress[progressStack[0]].entity.id, String(Checker.maxDependencyDepth)])
+                return nil
+            }
+            return visitProgress(i)
+        }
+    }
+
+    @discardableResult
+    mutating func visitProgress(_ i: Int) -> ValueType? {
+        if progressState[i] == .done { return rs.progress[i].type == .error ? nil : rs.progress[i].type }
+        progressState[i] = .visiting
+        progressStack.append(i)
+        defer { progressStack.removeLast(); progressState[i] = .done; rs.progressOrder.append(i) }
+        guard let e = expr(progressStatements[i], 2) else { return nil }
+        var scope = Scope.progress
+        let (code, type) = compileExpr(e, &scope)
+        if case .list = type {
+            diagnostics.add(.typeMismatch, e.span, ["@a number", type.arg])
+            return nil
+        }
+        rs.progress[i].code = code
+        rs.progress[i].type = type
+        return type == .error ? nil : type
+    }
+
     // MARK: bands
 
     mutating func checkBands() {
@@ -202,7 +253,7 @@ extension Checker {
             let year = single(s, "year").flatMap { number($0, 0) }.flatMap { integer($0) }
             rs.targets.append(TargetDef(entity: entity(n, title(s, 1)), measure: measure, accumulators: scope.accumulators,
                                         goalOp: goalOp, goal: goal, year: year,
-                                        note: single(s, "note").flatMap { string($0, 0)?.value }))
+                                        note: single(s, "note").flatMap { string($0, 0)?.value }, twoRound: scope.usedTwoRound))
         }
     }
 }

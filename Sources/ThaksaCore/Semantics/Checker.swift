@@ -12,6 +12,8 @@ public struct Checker {
     enum SymbolKind: Equatable {
         case entity(EntityKind)
         case computed
+        /// A `progress` score (two-round context).
+        case progress
     }
 
     var diagnostics = DiagnosticSink()
@@ -22,6 +24,9 @@ public struct Checker {
     var computedStatements: [Statement] = []
     var computedState: [Int: VisitState] = [:]
     var computedStack: [Int] = []
+    var progressStatements: [Statement] = []
+    var progressState: [Int: VisitState] = [:]
+    var progressStack: [Int] = []
     var bandCaseCount = 0
     /// Skill set → the dimension it is declared in; the scale of items that name none.
     var skillsetDimension: [Int: Int] = [:]
@@ -37,7 +42,9 @@ public struct Checker {
         c.checkFramework()
         c.checkGroups()
         c.checkLearning()
+        c.declareProgress()
         c.checkComputed()
+        c.checkProgress()
         c.checkBands()
         c.checkIDP()
         c.checkTargets()
@@ -135,6 +142,7 @@ public struct Checker {
             switch sym.kind {
             case .entity(let k): actual = "@" + k.noun
             case .computed: actual = "@a score"
+            case .progress: actual = "@a progress score"
             }
             diagnostics.add(.wrongNameKind, n.span, [n.text, actual, "@" + kind.noun])
             return nil

@@ -158,6 +158,8 @@ public struct TargetDef: Sendable {
     public var goal: Code
     public var year: Int?
     public var note: String?
+    /// The measure uses `progress` scores: measured only by `thaksa progress` (two rounds).
+    public var twoRound = false
 }
 
 public struct RuleSet: Sendable {
@@ -187,6 +189,9 @@ public struct RuleSet: Sendable {
     public var bands: [BandDef] = []
     public var idp: IDPDef?
     public var targets: [TargetDef] = []
+    /// `progress` scores (two-round context), in declaration order; `progressOrder` is a dependency order.
+    public var progress: [ComputedDef] = []
+    public var progressOrder: [Int] = []
     /// Item code or declared column header → item index.
     public var itemColumns: [String: Int] = [:]
     /// Input columns the rules read with `input("...")` (normalised headers).

@@ -1,6 +1,8 @@
 /// Static types of expressions.
 public enum EntityKind: String, Sendable, Hashable {
     case kind, scale, item, group, phase, track, method, bucket, quarter, bandCase, band, dimension, skillset, target
+    /// An IDP2 outcome (`as_planned`, `not_as_planned`, `continue`, `revise`), built in.
+    case outcome
 
     var noun: String {
         switch self {
@@ -18,6 +20,7 @@ public enum EntityKind: String, Sendable, Hashable {
         case .dimension: return "a dimension"
         case .skillset: return "a skill set"
         case .target: return "a target"
+        case .outcome: return "an IDP2 outcome"
         }
     }
 }

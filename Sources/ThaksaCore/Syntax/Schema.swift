@@ -36,7 +36,7 @@ public struct Shape: Sendable {
 public enum Schema {
     public static let topLevel = ["ruleset", "include", "kind", "scale", "dimension", "skillset", "item",
                                   "phase", "programme", "group", "position", "assignment", "bucket",
-                                  "method", "quarter", "track", "list", "score", "band", "idp", "target"]
+                                  "method", "quarter", "track", "list", "score", "band", "idp", "target", "progress"]
 
     /// Shapes by (parent keyword, keyword); the top level has parent "".
     static let shapes: [String: [String: Shape]] = [
@@ -62,6 +62,7 @@ public enum Schema {
             "band": Shape("band", [.name, .optionalTitle, .word("on"), .name], children: ["case"], blockRequired: true),
             "idp": Shape("idp", [.optionalTitle], children: ["items", "pick", "courses", "methods", "schedule"], blockRequired: true),
             "target": Shape("target", [.name, .title], children: ["measure", "goal", "year", "note"], blockRequired: true),
+            "progress": Shape("progress score", [.name, .optionalTitle, .equalsExpr]),
         ],
         "ruleset": ["version": Shape("version", [.string]), "note": Shape("note", [.string])],
         "scale": [

@@ -64,6 +64,10 @@ public struct FixtureRunner {
                 report.fileErrors.append(InputError(file: f.display, row: 1, en: "no header row", th: "ไม่มีแถวหัวตาราง"))
                 continue
             }
+            if FixtureRunner.isTwoRound(header.fields) {
+                runTwoRound(f, header: header.fields, reader: &reader, report: &report)
+                continue
+            }
             // Expectation columns, checked against what the rule set can decide.
             var expect: [(column: Int, field: String)] = []
             var inputHeader = header.fields
@@ -168,15 +172,18 @@ public struct FixtureRunner {
                 return (text, rules.idp?.span)
             default:
                 guard let slot = rules.computed.firstIndex(where: { $0.entity.id == field }) else { return ("", nil) }
-                let v: String
-                switch r.values[slot] {
-                case .number(let n): v = n.description
-                case .bool(let b): v = b ? "true" : "false"
-                case .text(let t): v = t
-                default: v = ""
-                }
-                return (v, rules.computed[slot].entity.span)
+                return (FixtureRunner.written(r.values[slot]), rules.computed[slot].entity.span)
             }
+        }
+    }
+
+    /// A score's value as a test file writes it.
+    static func written(_ v: Value) -> String {
+        switch v {
+        case .number(let n): return n.description
+        case .bool(let b): return b ? "true" : "false"
+        case .text(let t): return t
+        default: return ""
         }
     }
 

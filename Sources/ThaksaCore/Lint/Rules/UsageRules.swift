@@ -19,7 +19,7 @@ enum UsageRules {
     @Sendable static func unusedLists(_ ctx: LintContext) -> [LintFinding] {
         let rs = ctx.rules
         var used = Set<Int>()
-        for c in rs.computed { LintContext.references(c.code, into: &used) }
+        for c in rs.computed + rs.progress { LintContext.references(c.code, into: &used) }
         for b in rs.bands where b.score >= 0 {
             used.insert(b.score)
             for c in b.cases { if let t = c.threshold { LintContext.references(t, into: &used) } }
