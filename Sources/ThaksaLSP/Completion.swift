@@ -72,7 +72,7 @@ struct CompletionContext {
     var inExpression: Bool {
         guard let keyword else { return false }
         switch keyword {
-        case "score", "list": return tokens.contains { $0.kind == .eq }
+        case "score", "list", "progress": return tokens.contains { $0.kind == .eq }
         case "measure", "pick", "goal": return true
         case "case", "position": return tokens.contains { $0.text == "when" }
         default: return false
@@ -116,6 +116,7 @@ extension LanguageServer {
         } else if ctx.inExpression {
             addNames(.score)
             addNames(.list)
+            if ctx.keyword == "progress" { addNames(.progress) }
         }
         return .object([("isIncomplete", .bool(false)), ("items", .array(items))])
     }

@@ -28,6 +28,7 @@ enum KeywordDocs {
         "band": ("การแบ่งช่วงของคะแนน", "bands over a score"),
         "idp": ("แผนพัฒนารายบุคคล: เลือกรายการ หลักสูตร วิธี และไตรมาส", "the individual development plan: items, courses, methods, schedule"),
         "target": ("เป้าหมายขององค์กรและวิธีวัด", "an organisation target and how it is measured"),
+        "progress": ("คะแนนความก้าวหน้าระหว่างสองรอบการประเมิน", "a progress score between two assessment rounds"),
         "version": ("รุ่นของชุดกฎ", "the rule set's version"),
         "note": ("หมายเหตุ", "a note"),
         "level": ("ระดับหนึ่งของมาตรวัด", "one level of the scale"),

@@ -47,7 +47,7 @@ extension LanguageServer {
         case "scale", "band": return 10                     // Enum
         case "level", "case": return 22                     // EnumMember
         case "item": return 14                              // Constant
-        case "score", "list": return 12                     // Function
+        case "score", "list", "progress": return 12         // Function
         case "course", "method": return 6                   // Method
         case "phase", "quarter": return 24                  // Event
         case "position", "topic": return 7                  // Property

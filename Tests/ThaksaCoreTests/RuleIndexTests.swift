@@ -19,7 +19,8 @@ import Testing
         #expect(Set(index.names(of: .quarter)) == Set(rs.quarters.map(\.entity.id)))
         #expect(Set(index.names(of: .band)) == Set(rs.bands.map(\.entity.id)))
         #expect(Set(index.names(of: .score) + index.names(of: .list)) == Set(rs.computed.map(\.entity.id)))
-        #expect(rs.items.count == 69 && rs.groups.count == 6)
+        #expect(Set(index.names(of: .progress)) == Set(rs.progress.map(\.entity.id)))
+        #expect(rs.items.count == 69 && rs.groups.count == 6 && !rs.progress.isEmpty)
     }
 
     @Test func usesAreFoundAtTheirSpans() throws {

@@ -3,7 +3,7 @@
 /// files (the same trees the checker reads), so the core stays the one source of truth.
 public enum SymbolCategory: String, Sendable, Hashable, CaseIterable {
     case kind, scale, dimension, skillset, item, phase, group, bucket, method, quarter, track
-    case list, score, band, bandCase = "case", target
+    case list, score, band, bandCase = "case", target, progress
 
     /// The declaration keyword that defines a name of this category.
     public var keyword: String { rawValue }
@@ -26,6 +26,7 @@ public enum SymbolCategory: String, Sendable, Hashable, CaseIterable {
         case .band: return lang == .th ? "ช่วงคะแนน" : "band"
         case .bandCase: return lang == .th ? "ระดับในช่วงคะแนน" : "band case"
         case .target: return lang == .th ? "เป้าหมาย" : "target"
+        case .progress: return lang == .th ? "คะแนนความก้าวหน้า" : "progress score"
         }
     }
 }

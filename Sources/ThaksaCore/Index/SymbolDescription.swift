@@ -89,6 +89,8 @@ public struct SymbolDescription {
         case .bandCase:
             return rs.bands.lazy.flatMap(\.cases).first { $0.entity.id == id }.map { header(id, .bandCase, $0.entity.title) }
         case .target: return rs.targets.first { $0.entity.id == id }.map { header(id, .target, $0.entity.title) }
+        case .progress:
+            return rs.progress.first { $0.entity.id == id }.map { header(id, .progress, $0.entity.title == LocalizedText(th: id) ? nil : $0.entity.title) }
         }
     }
 
@@ -112,6 +114,7 @@ public struct SymbolDescription {
         case .band: entities = rs.bands.map(\.entity)
         case .bandCase: entities = rs.bands.flatMap { $0.cases.map(\.entity) }
         case .target: entities = rs.targets.map(\.entity)
+        case .progress: entities = rs.progress.map(\.entity)
         }
         return entities.first { $0.id == def.name }.map(\.title.th)
     }
