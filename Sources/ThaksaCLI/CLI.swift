@@ -35,6 +35,7 @@ public struct CLI {
         ("fmt", "format rule files in the canonical layout, or check that they are"),
         ("forms", "printable IDP1 forms (HTML), one A4 page per person"),
         ("report", "the organisation dashboard (HTML) with charts, optionally against an earlier round"),
+        ("lsp", "run the language server for editors (over stdin/stdout)"),
         ("help", "show help for a command"),
         ("version", "print the version"),
     ]
@@ -61,6 +62,7 @@ public struct CLI {
         case "fmt": return FmtCommand(cli: self).run(rest).rawValue
         case "forms": return FormsCommand(cli: self).run(rest).rawValue
         case "report": return ReportCommand(cli: self).run(rest).rawValue
+        case "lsp": return LSPCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
             if let sub = rest.first, let text = HelpThai.text(sub, rest, environment) ?? CLI.help(for: sub) { stdout.write(text) } else { stdout.write(mainHelp) }
@@ -84,6 +86,7 @@ public struct CLI {
         case "fmt": return FmtCommand.help
         case "forms": return FormsCommand.help(.en)
         case "report": return ReportCommand.help(.en)
+        case "lsp": return LSPCommand.help
         default: return nil
         }
     }
@@ -102,6 +105,7 @@ public struct CLI {
         "fmt": "จัดรูปแบบไฟล์กฎ หรือตรวจว่าจัดแล้ว",
         "forms": "แบบฟอร์ม IDP1 (HTML) สำหรับพิมพ์ หนึ่งหน้า A4 ต่อคน",
         "report": "รายงานภาพรวมองค์กร (HTML) พร้อมแผนภูมิ เทียบกับรอบก่อนได้",
+        "lsp": "ตัวช่วยแก้ไขกฎสำหรับโปรแกรมแก้ไข (language server ผ่าน stdin/stdout)",
         "help": "แสดงวิธีใช้ของคำสั่ง",
         "version": "แสดงรุ่นของโปรแกรม",
     ]

@@ -61,6 +61,16 @@ enum HelpThai {
         รหัสออก: 0 สำเร็จ, 1 มีแถวผิด รอบไม่ตรงกัน หรือกฎผิด, 2 ใช้คำสั่งผิด, 3 อ่านข้อมูลไม่ได้
 
         """,
+        "lsp": """
+        วิธีใช้: thaksa lsp
+
+        เริ่มตัวช่วยแก้ไขกฎ (language server) ผ่าน stdin และ stdout (Language Server Protocol) โปรแกรมแก้ไข
+        เป็นผู้เริ่มเอง ดู docs/editors.md: แจ้งข้อผิดพลาดขณะพิมพ์ คำอธิบายเมื่อชี้ (hover) ไปยังที่ประกาศ
+        หาที่ใช้ เติมคำอัตโนมัติ โครงร่างไฟล์ จัดรูปแบบ (เหมือน `thaksa fmt`) เปลี่ยนชื่อ และการแก้ด่วน จากตัวตรวจ
+        เดียวกับ `thaksa check` ข้อความเป็นภาษาตาม initializationOptions.lang ("th" หรือ "en") หรือภาษาของ
+        โปรแกรมแก้ไข หรือ THAKSA_LANG/LANG ไม่เขียนไฟล์ใด ๆ เอง
+
+        """,
         "check": """
         วิธีใช้: thaksa check [PATH...] [--format text|json] [--lang th|en] [--color auto|always|never]
 

@@ -15,8 +15,13 @@ public struct LoadedRuleSet: Sendable {
 public enum RuleSetLoader {
     public static let fileExtension = "thaksa"
 
-    /// `path` is a rule-set folder or a single rule file; `display` maps absolute paths to what is shown.
-    public static func load(_ path: String, display: (String) -> String = { $0 }) -> LoadedRuleSet {
+    /// `path` is a rule-set folder or a single rule file; `display` maps absolute paths to what is shown;
+    /// `read` gives a file's bytes (an editor passes its unsaved buffers over the disk's); `parse`
+    /// parses one file (an editor reuses the trees of files that did not change); `unsaved` names
+    /// rule files that `read` has but the disk does not yet (an editor's new buffers).
+    public static func load(_ path: String, display: (String) -> String = { $0 }, unsaved: [String] = [],
+                            read: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } },
+                            parse: (SourceFile) -> (SyntaxFile, DiagnosticSink) = Parser.parse) -> LoadedRuleSet {
         var sources = SourceSet()
         var diagnostics = DiagnosticSink()
         var files: [SyntaxFile] = []
@@ -30,7 +35,9 @@ public enum RuleSetLoader {
         let root = isDir.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
         var queue: [(path: String, from: SourceSpan)] = []
         if isDir.boolValue {
-            let names = ((try? fm.contentsOfDirectory(atPath: absolute)) ?? []).filter { $0.hasSuffix("." + fileExtension) }.sorted()
+            var names = ((try? fm.contentsOfDirectory(atPath: absolute)) ?? []).filter { $0.hasSuffix("." + fileExtension) }
+            names = Set(names + unsaved.filter { ($0 as NSString).deletingLastPathComponent == absolute && $0.hasSuffix("." + fileExtension) }
+                .map { ($0 as NSString).lastPathComponent }).sorted()
             queue = names.map { (absolute + "/" + $0, SourceSpan.none) }
             if names.isEmpty {
                 diagnostics.add(.noRuleFiles, .none, [display(absolute)])
@@ -46,13 +53,13 @@ public enum RuleSetLoader {
             let (p, from) = queue[k]
             k += 1
             guard loaded.insert(p).inserted else { continue }
-            guard let data = fm.contents(atPath: p) else {
+            guard let data = read(p) else {
                 diagnostics.add(.unreadableFile, from, [display(p), "@unreadable:"])
                 unreadable = true
                 continue
             }
-            let file = sources.add(path: display(p), bytes: [UInt8](data))
-            let (syntax, diags) = Parser.parse(file)
+            let file = sources.add(path: display(p), bytes: data)
+            let (syntax, diags) = parse(file)
             diagnostics.append(contentsOf: diags)
             files.append(syntax)
             for s in syntax.statements where s.keyword.text == "include" {
