@@ -30,6 +30,7 @@ public struct CLI {
         ("test", "run a rule set's test files (tests/*.csv) with coverage"),
         ("lint", "look for likely mistakes in rule sets that check accepts (default: the shipped set)"),
         ("fmt", "format rule files in the canonical layout, or check that they are"),
+        ("diff", "what a rule change changes, and whom it affects (with --population)"),
         ("help", "show help for a command"),
         ("version", "print the version"),
     ]
@@ -48,6 +49,7 @@ public struct CLI {
         case "test": return TestCommand(cli: self).run(rest).rawValue
         case "explain": return ExplainCommand(cli: self).run(rest).rawValue
         case "fmt": return FmtCommand(cli: self).run(rest).rawValue
+        case "diff": return DiffCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
             if let sub = rest.first, let text = CLI.help(for: sub) { stdout.write(text) } else { stdout.write(CLI.mainHelp) }
@@ -68,6 +70,7 @@ public struct CLI {
         case "test": return TestCommand.help
         case "explain": return ExplainCommand.help
         case "fmt": return FmtCommand.help
+        case "diff": return DiffCommand.help
         default: return nil
         }
     }
