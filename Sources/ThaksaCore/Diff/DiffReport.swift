@@ -41,7 +41,8 @@ public struct DiffReport: Sendable {
         if let t = c.title, c.kind != .retitled, t.th != c.key { s += " “\(t.text(lang))”" }
         if let a = c.aspect { s += " " + (th ? (DiffReport.aspectTH[a] ?? a) : a) + ":" }
         if c.kind == .changed || c.kind == .retitled {
-            s += " " + (c.before ?? "—") + " → " + (c.after ?? "—")
+            func shown(_ v: String?) -> String { v.flatMap { $0.isEmpty ? nil : $0 } ?? "—" }
+            s += " " + shown(c.before) + " → " + shown(c.after)
         } else if let v = c.before ?? c.after {
             s += " (\(v))"
         }

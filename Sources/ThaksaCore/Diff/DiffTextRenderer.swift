@@ -49,7 +49,7 @@ public struct DiffTextRenderer {
             if !places.isEmpty { line += md ? " (`\(places)`)" : " (\(places))" }
             if let impact = report.impact, k < impact.touched.count {
                 if let e = impact.touched[k] {
-                    line += "; " + t("touches \(e.count) people", "มีผลต่อ \(e.count) คน") + examples(e)
+                    line += "; " + t("touches \(e.count) \(Self.people(e.count))", "มีผลต่อ \(e.count) คน") + examples(e)
                 } else {
                     line += "; " + t("people touched: not attributable", "จำนวนคนที่ได้รับผล: ระบุแยกไม่ได้")
                 }
@@ -59,6 +59,8 @@ public struct DiffTextRenderer {
         if let impact = report.impact { out += details(impact) }
         return out
     }
+
+    static func people(_ n: Int) -> String { n == 1 ? "person" : "people" }
 
     func section(_ s: String) -> String { md ? "\n### \(s)\n\n" : "\n\(s)\n\(String(repeating: "-", count: s.count))\n" }
 
@@ -88,14 +90,14 @@ public struct DiffTextRenderer {
             let band = report.new.bands.count > 1 ? t(" on \(m.band)", " ของ \(m.band)") : ""
             let from = report.caseTitle(band: m.band, m.from, lang), to = report.caseTitle(band: m.band, m.to, lang)
             let g = report.groupTitle(m.group, lang)
-            out.append(Finding(text: t("this moves **\(e.count)** people in group \(g) from \(from) to \(to)\(band)",
+            out.append(Finding(text: t("this moves **\(e.count)** \(Self.people(e.count)) in group \(g) from \(from) to \(to)\(band)",
                                        "ย้าย **\(e.count)** คนในกลุ่ม \(g) จาก \(from) เป็น \(to)\(band)") + examples(e),
                                causes: report.causes(e.causes)))
         }
         for (k, e) in Impact.ranked(i.groupMoves, { $0 }) {
             let parts = k.components(separatedBy: " → ")
             let from = report.groupTitle(parts.first ?? k, lang), to = report.groupTitle(parts.last ?? k, lang)
-            out.append(Finding(text: t("**\(e.count)** people move from group \(from) to \(to)", "**\(e.count)** คนย้ายจากกลุ่ม \(from) ไปกลุ่ม \(to)") + examples(e),
+            out.append(Finding(text: t("**\(e.count)** \(Self.people(e.count)) move\(e.count == 1 ? "s" : "") from group \(from) to \(to)", "**\(e.count)** คนย้ายจากกลุ่ม \(from) ไปกลุ่ม \(to)") + examples(e),
                                causes: report.causes(e.causes)))
         }
         for (item, e) in Impact.ranked(i.idpLost, { $0 }) {
@@ -109,10 +111,10 @@ public struct DiffTextRenderer {
                                causes: report.causes(e.causes)))
         }
         if i.failsNew > 0 {
-            out.append(Finding(text: t("**\(i.failsNew)** people scored under OLD are rejected under NEW", "**\(i.failsNew)** คนที่ประเมินได้ตามกฎเดิม ประเมินไม่ได้ตามกฎใหม่"), causes: []))
+            out.append(Finding(text: t("**\(i.failsNew)** \(Self.people(i.failsNew)) scored under OLD \(i.failsNew == 1 ? "is" : "are") rejected under NEW", "**\(i.failsNew)** คนที่ประเมินได้ตามกฎเดิม ประเมินไม่ได้ตามกฎใหม่"), causes: []))
         }
         if i.failsOld > 0 {
-            out.append(Finding(text: t("**\(i.failsOld)** people rejected under OLD are scored under NEW", "**\(i.failsOld)** คนที่ประเมินไม่ได้ตามกฎเดิม ประเมินได้ตามกฎใหม่"), causes: []))
+            out.append(Finding(text: t("**\(i.failsOld)** \(Self.people(i.failsOld)) rejected under OLD \(i.failsOld == 1 ? "is" : "are") scored under NEW", "**\(i.failsOld)** คนที่ประเมินไม่ได้ตามกฎเดิม ประเมินได้ตามกฎใหม่"), causes: []))
         }
         if !md { out = out.map { Finding(text: $0.text.replacingOccurrences(of: "**", with: ""), causes: $0.causes) } }
         return out

@@ -196,6 +196,10 @@ public struct ImpactRunner: Sendable {
             if case .failure = a { side = "old"; impact.failsOld += 1 } else { side = "new"; impact.failsNew += 1 }
             if impact.failures.count < Impact.keptFailures { impact.failures.append(Impact.Failure(side: side, id: person.id, error: e)) }
             kinds = ["fails_" + side]
+            // A position rule added or removed can be what makes the row fail or pass.
+            for (k, t) in comparison.tests.enumerated() {
+                if case .position(let title)? = t, RuleSet.normalise(person.position) == title { impact.touched[k]?.add(person.id) }
+            }
         case (.failure(let e), .failure):
             impact.badBoth.add(person.id.isEmpty ? "\(e.file):\(e.row)" : person.id)
             return

@@ -192,6 +192,7 @@ public struct RuleSetDiffer {
         let a = old.rules, b = new.rules
         let titles = (a.positions.map(\.title) + b.positions.map(\.title)).uniqued()
         func cond(_ p: PositionDef, _ s: Side) -> String { p.condition == nil ? "" : (s.syntax.expression(at: p.span) ?? "?") }
+        func decl(_ p: PositionDef, _ s: Side) -> String { "group \(s.group(p.group))" + (p.condition == nil ? "" : " when " + cond(p, s)) }
         for t in titles {
             let pa = a.positionsByTitle[t]?.map { a.positions[$0] } ?? [], pb = b.positionsByTitle[t]?.map { b.positions[$0] } ?? []
             for k in 0..<max(pa.count, pb.count) {
@@ -200,10 +201,10 @@ public struct RuleSetDiffer {
                 let title = LocalizedText(th: t)
                 switch (x, y) {
                 case (let x?, nil):
-                    changes.append(RuleChange(.removed, .position, key, title: title, before: "group \(old.group(x.group)) \(cond(x, old))",
+                    changes.append(RuleChange(.removed, .position, key, title: title, before: decl(x, old),
                                               old: old.location(x.span), attribution: .position(t)))
                 case (nil, let y?):
-                    changes.append(RuleChange(.added, .position, key, title: title, after: "group \(new.group(y.group)) \(cond(y, new))",
+                    changes.append(RuleChange(.added, .position, key, title: title, after: decl(y, new),
                                               new: new.location(y.span), attribution: .position(t)))
                 case (let x?, let y?):
                     let at = (old.location(x.span), new.location(y.span))

@@ -53,7 +53,7 @@ struct SyntaxIndex {
 
     func text(_ e: Expr) -> String {
         var out: [FormatToken] = []
-        printer.expr(e, min: FormatPrinter.Level.expr, into: &out)
+        printer.expr(e, min: FormatPrinter.Level.query, into: &out)
         return FormatRenderer.line(out)
     }
 }
