@@ -7,7 +7,7 @@ public enum DiffAnnotations {
         for (k, c) in r.changes.enumerated() {
             var message = r.describe(c, lang)
             if let i = r.impact, k < i.touched.count {
-                message += i.touched[k].map { lang == .th ? "; มีผลต่อ \($0.count) คน" : "; touches \($0.count) people" }
+                message += i.touched[k].map { lang == .th ? "; มีผลต่อ \($0.count) คน" : "; touches \($0.count) \(DiffTextRenderer.people($0.count))" }
                     ?? (lang == .th ? "; จำนวนคนที่ได้รับผล: ระบุแยกไม่ได้" : "; people touched: not attributable")
             }
             var props: [String] = []

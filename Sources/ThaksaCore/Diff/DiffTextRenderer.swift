@@ -70,7 +70,7 @@ public struct DiffTextRenderer {
 
     /// Ids and unit names come from input files: keep them on one line and out of Markdown syntax.
     static func inline(_ s: String) -> String {
-        String(s.unicodeScalars.map { $0.value < 0x20 || $0 == "`" || $0 == "|" ? " " : Character($0) })
+        String(s.unicodeScalars.map { $0 == "`" ? "'" : $0.value < 0x20 || $0 == "|" ? " " : Character($0) })
     }
 
     func summary(_ i: Impact) -> String {

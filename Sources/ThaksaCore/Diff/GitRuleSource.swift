@@ -15,7 +15,7 @@ public enum GitRuleSource {
             return .failure(Failure(en: "`--git` takes a revision, not `\(revision)`", th: "`--git` ต้องตามด้วยรุ่น (revision) ไม่ใช่ `\(revision)`"))
         }
         let listing: String
-        switch git(["ls-tree", "--name-only", revision + ":./"], in: folder) {
+        switch git(["ls-tree", "--full-tree", "--name-only", revision + ":./"], in: folder) {
         case .failure(let f):
             return .failure(Failure(en: "cannot read `\(display(folder))` at git revision `\(revision)` (\(f.en))",
                                     th: "อ่าน `\(display(folder))` ที่รุ่น `\(revision)` ของ git ไม่ได้ (\(f.th))"))
