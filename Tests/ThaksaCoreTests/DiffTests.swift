@@ -180,3 +180,14 @@ private func summary(_ c: RuleChange) -> String {
         #expect(!DiffAnnotations.data("ok\u{1}\u{7F}").contains("\u{1}"))
     }
 }
+
+@Suite struct RuleSetDifferProgrammeTests {
+    @Test func programmeAndAssignmentNameTheirLines() {
+        let text = base.replacingOccurrences(of: "position \"นักวิชาการ\" group A",
+                                             with: "assignment { order column, position }\nposition \"นักวิชาการ\" group A")
+        let new = text.replacingOccurrences(of: "assignment { order column, position }", with: "assignment { order position, column }")
+        let cs = RuleSetDiffer.diff(old: load(text), new: load(new))
+        #expect(cs.map(summary) == ["changed assignment assignment order, supervisor: column, position → position, column"])
+        #expect(cs.first?.old?.line == 20 && cs.first?.new?.line == 20)
+    }
+}

@@ -14,6 +14,9 @@ public struct RuleSetDiffer {
             syntax = SyntaxIndex(loaded.files)
         }
 
+        /// Where the statement with `keyword` is, for definitions without an entity of their own.
+        func location(of keyword: String) -> RuleLocation? { syntax.first(keyword).flatMap(location) }
+
         func location(_ span: SourceSpan) -> RuleLocation? {
             guard let f = sources[span.file] else { return nil }
             return RuleLocation(file: f.path, line: f.line(of: span.start))
@@ -86,7 +89,8 @@ public struct RuleSetDiffer {
         let a = old.rules, b = new.rules
         if a.id != b.id || a.title != b.title || a.version != b.version {
             changes.append(RuleChange(.changed, .ruleset, b.id, title: b.title, aspect: "ruleset",
-                                      before: "\(a.id) \(Self.show(a.title)) \(a.version ?? "")", after: "\(b.id) \(Self.show(b.title)) \(b.version ?? "")"))
+                                      before: "\(a.id) \(Self.show(a.title)) \(a.version ?? "")", after: "\(b.id) \(Self.show(b.title)) \(b.version ?? "")",
+                                      old: old.location(of: "ruleset"), new: new.location(of: "ruleset")))
         }
         entities(.kind, a.kinds, b.kinds)
         keyed(.scale, a.scales, b.scales, key: { $0.entity.id }, title: { $0.entity.title }, span: { $0.entity.span }, aspects: [
@@ -102,14 +106,18 @@ public struct RuleSetDiffer {
         let programmeNew = (new.phase(b.currentPhase), new.phase(b.nextPhase), b.split.map { "\($0.current):\($0.next)" } ?? "-")
         if programme != programmeNew {
             changes.append(RuleChange(.changed, .programme, "programme", aspect: "current, next, split",
-                                      before: "\(programme.0), \(programme.1), \(programme.2)", after: "\(programmeNew.0), \(programmeNew.1), \(programmeNew.2)"))
+                                      before: "\(programme.0), \(programme.1), \(programme.2)", after: "\(programmeNew.0), \(programmeNew.1), \(programmeNew.2)",
+                                      old: old.location(of: "programme"), new: new.location(of: "programme")))
         }
         groups()
         positions()
-        let assignment = { (r: RuleSet) in r.assignmentOrder.map(\.rawValue).joined(separator: ", ") + "; supervisor "
-            + Adjustment.allCases.filter { r.adjustments.contains($0) }.map(\.rawValue).joined(separator: ", ") }
+        let assignment = { (r: RuleSet) -> String in
+            let adjustments = Adjustment.allCases.filter { r.adjustments.contains($0) }.map(\.rawValue)
+            return r.assignmentOrder.map(\.rawValue).joined(separator: ", ") + (adjustments.isEmpty ? "" : "; supervisor " + adjustments.joined(separator: ", "))
+        }
         if assignment(a) != assignment(b) {
-            changes.append(RuleChange(.changed, .assignment, "assignment", aspect: "order, supervisor", before: assignment(a), after: assignment(b)))
+            changes.append(RuleChange(.changed, .assignment, "assignment", aspect: "order, supervisor", before: assignment(a), after: assignment(b),
+                                      old: old.location(of: "assignment"), new: new.location(of: "assignment")))
         }
         keyed(.bucket, a.buckets, b.buckets, key: { $0.entity.id }, title: { $0.entity.title }, span: { $0.entity.span },
               aspects: [("share", { x, _ in x.share.description })])

@@ -25,6 +25,11 @@ struct SyntaxIndex {
         return best
     }
 
+    /// The first statement with this keyword (`programme`, `assignment`, `ruleset`: one per rule set).
+    func first(_ keyword: String) -> SourceSpan? {
+        statements.first { $0.statement.keyword.text == keyword }?.span
+    }
+
     /// The first expression argument of the statement at `span` (a formula, condition or threshold).
     func expression(at span: SourceSpan) -> String? {
         guard let st = statement(at: span) else { return nil }
