@@ -1,4 +1,5 @@
 """Writes one section of bench/RESULTS.md, keeping the other sections (each benchmark owns one)."""
+import platform
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -16,3 +17,14 @@ def write_section(title: str, section: str) -> None:
         tail = "".join(lines[end:])
         new = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
     RESULTS.write_text(new if new.endswith("\n") else new + "\n", encoding="utf-8")
+
+
+def cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo, else what platform knows."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"

@@ -36,6 +36,7 @@ public struct CLI {
         ("forms", "printable IDP1 forms (HTML), one A4 page per person"),
         ("report", "the organisation dashboard (HTML) with charts, optionally against an earlier round"),
         ("lsp", "run the language server for editors (over stdin/stdout)"),
+        ("diff", "what a rule change changes, and whom it affects (with --population)"),
         ("help", "show help for a command"),
         ("version", "print the version"),
     ]
@@ -63,6 +64,7 @@ public struct CLI {
         case "forms": return FormsCommand(cli: self).run(rest).rawValue
         case "report": return ReportCommand(cli: self).run(rest).rawValue
         case "lsp": return LSPCommand(cli: self).run(rest).rawValue
+        case "diff": return DiffCommand(cli: self).run(rest).rawValue
         case "version", "--version": stdout.write("thaksa \(CLI.version)\n"); return 0
         case "help", "--help", "-h":
             if let sub = rest.first, let text = HelpThai.text(sub, rest, environment) ?? CLI.help(for: sub) { stdout.write(text) } else { stdout.write(mainHelp) }
@@ -87,6 +89,7 @@ public struct CLI {
         case "forms": return FormsCommand.help(.en)
         case "report": return ReportCommand.help(.en)
         case "lsp": return LSPCommand.help
+        case "diff": return DiffCommand.help
         default: return nil
         }
     }
@@ -106,6 +109,7 @@ public struct CLI {
         "forms": "แบบฟอร์ม IDP1 (HTML) สำหรับพิมพ์ หนึ่งหน้า A4 ต่อคน",
         "report": "รายงานภาพรวมองค์กร (HTML) พร้อมแผนภูมิ เทียบกับรอบก่อนได้",
         "lsp": "ตัวช่วยแก้ไขกฎสำหรับโปรแกรมแก้ไข (language server ผ่าน stdin/stdout)",
+        "diff": "การเปลี่ยนกฎเปลี่ยนอะไร และกระทบใคร (ใส่ --population)",
         "help": "แสดงวิธีใช้ของคำสั่ง",
         "version": "แสดงรุ่นของโปรแกรม",
     ]

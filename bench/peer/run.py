@@ -357,16 +357,6 @@ def profile(inp, n=20000):
 
 
 # ------------------------------------------------------------------------------------- results
-def cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
-
-
 def swift_version():
     try:
         return subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0].strip()
@@ -500,7 +490,7 @@ def main():
     # ---- 7. the section
     today = datetime.date.today().isoformat()
     L = [SECTION, ""]
-    L.append(f"Date {today}; machine `{platform.machine()}`, {os.cpu_count()} cores (`nproc`), {cpu_model()}; "
+    L.append(f"Date {today}; machine `{platform.machine()}`, {os.cpu_count()} cores (`nproc`), {results_md.cpu_model()}; "
              f"{swift_version()}; regopy {versions['regopy']} (rego-cpp), zen-engine {versions['zen-engine']}, "
              f"Python {versions['python']}; `Sources/` + `Package.swift` hash `{src_hash}`.")
     L.append(f"Command: `{command}` (took {(time.time() - started) / 60:.0f} min). Load average (1 min) at the start of "
