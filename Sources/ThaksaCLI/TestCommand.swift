@@ -74,11 +74,11 @@ struct TestCommand {
                 let old = try? String(contentsOfFile: path, encoding: .utf8)
                 guard old != text else { continue }
                 do {
-                    let f = try AtomicFile(target: path)
+                    let f = try cli.output(path)
                     f.write(text)
                     try f.commit(stdout: cli.stdout)
                     cli.stderr.write("updated \(cli.display(path))\n")
-                } catch { cli.stderr.write("thaksa: cannot write `\(cli.display(path))`\n"); worst = .unreadable }
+                } catch { cli.stderr.write("thaksa: " + cli.describe(error, lang) + "\n"); worst = .unreadable }
             }
             let below = minimum.map { report.coverage.percent < $0 } ?? false
             if report.failed > 0 || below { if worst == .ok { worst = .problems } }
