@@ -71,11 +71,12 @@ public struct LintRenderer: Sendable {
         return .object(fields)
     }
 
-    public func json(_ report: LintReport, path: String, showSuppressed: Bool) -> JSONValue {
+    /// `ok` is what the exit code says: false on errors, or on warnings only with `strict`.
+    public func json(_ report: LintReport, path: String, showSuppressed: Bool, strict: Bool = false) -> JSONValue {
         let diagnostics = DiagnosticRenderer(sources: sources, lang: lang)
         return .object([
             ("path", .string(path)),
-            ("ok", .bool(!report.checkFailed && report.warnings == 0)),
+            ("ok", .bool(!report.unreadable && !report.checkFailed && !(strict && report.warnings > 0))),
             ("check", .array(report.checkDiagnostics.map(diagnostics.json))),
             ("findings", .array(report.findings.filter { showSuppressed || !$0.isSuppressed }.map(json))),
             ("summary", .object([("errors", .int(report.checkErrors)), ("warnings", .int(report.warnings)),

@@ -18,6 +18,11 @@ public struct CSVReader {
     var row = 0
     var firstChunk = true
     static let chunk = 1 << 20
+    /// File offset of `buffer[0]`.
+    var consumed = 0
+    /// Bytes of the file the last record came from, its line end included (`test --update` rewrites
+    /// only the records it changes).
+    public private(set) var lastRange: Range<Int> = 0..<0
 
     public init(path: String, display: String) throws {
         guard let h = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
@@ -29,11 +34,11 @@ public struct CSVReader {
         guard !eof else { return }
         let data = handle.readData(ofLength: CSVReader.chunk)
         if data.isEmpty { eof = true; return }
-        if start > 0 { buffer.removeFirst(start); start = 0 }
+        if start > 0 { consumed += start; buffer.removeFirst(start); start = 0 }
         buffer.append(contentsOf: data)
         if firstChunk {
             firstChunk = false
-            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
+            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3); consumed = 3 }
         }
     }
 
@@ -70,6 +75,7 @@ public struct CSVReader {
             if start >= buffer.count && eof { return nil }
             let stop = end ?? buffer.count
             let slice = buffer[start..<stop]
+            lastRange = (consumed + start)..<(consumed + (end.map { $0 + 1 } ?? buffer.count))
             start = end.map { $0 + 1 } ?? buffer.count
             row += 1
             if end == nil && quoted {
