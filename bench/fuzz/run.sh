@@ -7,7 +7,8 @@
 #   bash bench/fuzz/run.sh                 # every target, 1,000,000 executions each
 #   bash bench/fuzz/run.sh csv rules       # only these targets
 #   RUNS=200000 bash bench/fuzz/run.sh     # fewer executions (a busy machine)
-#   JOBS=1 RSS_LIMIT_MB=2048 ...           # libFuzzer -jobs and -rss_limit_mb
+#   MAX_TIME=600 bash bench/fuzz/run.sh    # also stop each target after 600 s (-max_total_time)
+#   RSS_LIMIT_MB=2048 ...                  # libFuzzer -rss_limit_mb
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -29,7 +30,7 @@ for name in "${targets[@]}"; do
     # Rebuilt when the target or any core source is newer than the binary.
     if [ ! -x "$bin" ] || [ -n "$(find "$src" "${core[@]}" -newer "$bin" -print -quit)" ]; then
         echo "== building $name"
-        swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FuzzTarget \
+        swiftc -O -wmo -sanitize=fuzzer,address -parse-as-library -module-name FuzzTarget \
             "${core[@]}" "$src" -o "$bin"
     fi
     corpus="$build/corpus-$name"
@@ -38,7 +39,7 @@ for name in "${targets[@]}"; do
     echo "== running $name: $runs executions (load: $(cut -d' ' -f1-3 /proc/loadavg))"
     log="$build/$name.log"
     start=$(date +%s)
-    if (cd "$build" && "$bin" -runs="$runs" -rss_limit_mb="${RSS_LIMIT_MB:-2048}" -max_len=4096 \
+    if (cd "$build" && "$bin" -runs="$runs" -max_total_time="${MAX_TIME:-0}" -rss_limit_mb="${RSS_LIMIT_MB:-2048}" -max_len=4096 \
             -print_final_stats=1 "$corpus" >"$log" 2>&1); then
         result="no crash"
     else
