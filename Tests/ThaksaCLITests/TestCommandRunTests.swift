@@ -28,6 +28,18 @@ import ThaksaCore
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/tests/a.csv")) == Data(text.utf8))
     }
 
+    @Test("--update on the shipped suite (which passes) rewrites none of its hand-written files")
+    func updateShippedSuiteIsANoOp() throws {
+        let dir = try shippedCopy()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/tests").sorted()
+        let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: dir + "/tests/" + $0)) }
+        let r = Run(["test", dir, "--update"], cwd: dir)
+        #expect(r.code == 0)
+        #expect(!r.stderr.contains("updated"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/tests").sorted() == names)
+        #expect(try names.map { try Data(contentsOf: URL(fileURLWithPath: dir + "/tests/" + $0)) } == before)
+    }
+
     @Test("--update rewrites only the failing cells of failing cases")
     func updateChangesOnlyFailingCells() throws {
         let text = "case,id,group,has,has_not,expect_gaps,expect_readiness\r\n"
