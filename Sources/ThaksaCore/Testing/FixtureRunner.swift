@@ -139,12 +139,13 @@ public struct FixtureRunner {
                 if update, !failures.isEmpty {
                     // Only the cells that failed; a rejected row keeps its other expectations, and an
                     // unexpected rejection becomes the expected error.
+                    let before = fields
                     for failure in failures {
                         guard let (column, _) = expect.first(where: { $0.field == failure.field }) else { continue }
                         if case .failure = outcome, failure.field != "error" { continue }
                         fields[column] = failure.actual
                     }
-                    edits.append((reader.lastRange, fields))
+                    if fields != before { edits.append((reader.lastRange, fields)) }
                 }
             }
             if update, !edits.isEmpty, let data = FileManager.default.contents(atPath: f.path) {
