@@ -42,6 +42,24 @@ public struct CLI {
     ]
 
     public func run(_ args: [String]) -> Int32 {
+        let code = dispatch(args)
+        // Output that did not reach stdout (a full disk, a closed pipe) is a failure, never exit 0.
+        if let e = stdout.writeError, code != ExitCode.unreadable.rawValue {
+            var lang = Language.fromEnvironment(environment)
+            for (k, a) in args.enumerated() {
+                let value: String? = a.hasPrefix("--lang=") ? String(a.dropFirst(7)) : a == "--lang" && k + 1 < args.count ? args[k + 1] : nil
+                if let v = value.flatMap(Language.init(rawValue:)) { lang = v }
+            }
+            stderr.write("thaksa: " + OutputError(writing: "stdout", e).message(lang) + "\n")
+            return ExitCode.unreadable.rawValue
+        }
+        return code
+    }
+
+    /// Where output goes when a command writes a file (tests put in one that fails).
+    var fileWriter = FileWriter.system
+
+    func dispatch(_ args: [String]) -> Int32 {
         guard let command = args.first else {
             stderr.write(mainHelp)
             return ExitCode.usage.rawValue
@@ -189,6 +207,18 @@ public struct CLI {
         let diags = loaded.diagnostics.sorted.filter { $0.severity == .error }
         stderr.write(DiagnosticRenderer(sources: loaded.sources, lang: lang, color: color).text(diags, dropped: loaded.diagnostics.dropped))
         return loaded.unreadable ? .unreadable : .problems
+    }
+
+    /// Where a command's output goes: FILE whole or not at all, or stdout when nil.
+    func output(_ target: String?) throws -> AtomicFile {
+        let tmp = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return try AtomicFile(target: target, shown: target.map(display), writer: fileWriter,
+                              temporaryDirectory: tmp.count > 1 && tmp.hasSuffix("/") ? String(tmp.dropLast()) : tmp)
+    }
+
+    /// A failed write as a message: an `OutputError` in the chosen language, else the system's words.
+    func describe(_ error: Error, _ lang: Language) -> String {
+        (error as? OutputError)?.message(lang) ?? "\(error)"
     }
 
     func usage(_ message: String, _ help: String) -> ExitCode {

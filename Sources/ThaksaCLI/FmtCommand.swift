@@ -115,10 +115,10 @@ struct FmtCommand {
             var failed = false
             for (input, file, text) in results where Array(text.utf8) != file.bytes {
                 do {
-                    try FmtCommand.replace(input.path, with: text)
+                    try replace(input.path, with: text)
                     cli.stdout.write("formatted \(input.shown)\n")
                 } catch {
-                    cli.stderr.write("thaksa: cannot write `\(input.shown)`: \(error)\n")
+                    cli.stderr.write("thaksa: " + cli.describe(error, lang) + "\n")
                     failed = true
                 }
             }
@@ -156,25 +156,10 @@ struct FmtCommand {
         return found.sorted().map { Input(path: $0, shown: cli.display($0)) }
     }
 
-    struct WriteError: Error, CustomStringConvertible { let description: String }
-
-    /// Replaces a file's contents at once: a temporary file in the same folder, renamed over it
-    /// (through a symbolic link to its target; the permissions are kept).
-    static func replace(_ path: String, with text: String) throws {
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-        let dir = target.deletingLastPathComponent().path
-        let temp = dir + "/." + target.lastPathComponent + ".fmt-" + UUID().uuidString
-        let fm = FileManager.default
-        guard fm.createFile(atPath: temp, contents: Data(text.utf8)) else {
-            throw WriteError(description: "cannot create a temporary file in `\(dir)`")
-        }
-        if let mode = try? fm.attributesOfItem(atPath: target.path)[.posixPermissions] {
-            try? fm.setAttributes([.posixPermissions: mode], ofItemAtPath: temp)
-        }
-        guard rename(temp, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
-            throw WriteError(description: reason)
-        }
+    /// Replaces a file's contents at once (through a symbolic link to its target; the permissions are kept).
+    func replace(_ path: String, with text: String) throws {
+        let file = try cli.output(path)
+        file.write(text)
+        try file.commit(stdout: BufferOutput())
     }
 }

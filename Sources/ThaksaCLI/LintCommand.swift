@@ -70,7 +70,7 @@ struct LintCommand {
             else if (report.checkFailed || (strict && report.warnings > 0)), worst == .ok { worst = .problems }
             switch format {
             case "json":
-                reports.append(renderer.json(report, path: shown, showSuppressed: showSuppressed))
+                reports.append(renderer.json(report, path: shown, showSuppressed: showSuppressed, strict: strict))
             case "github":
                 cli.stdout.write(renderer.github(report, showSuppressed: showSuppressed))
             default:

@@ -87,8 +87,8 @@ struct ProgressCommand {
 
         let out = args.options["--out"].map(cli.absolute)
         let file: AtomicFile
-        do { file = try AtomicFile(target: out) } catch {
-            cli.stderr.write("thaksa: cannot write `\(out ?? "a temporary file")`\n")
+        do { file = try cli.output(out) } catch {
+            cli.stderr.write("thaksa: " + cli.describe(error, lang) + "\n")
             return .unreadable
         }
         if summary {
@@ -113,7 +113,7 @@ struct ProgressCommand {
         }
         do { try file.commit(stdout: cli.stdout) } catch {
             file.discard()
-            cli.stderr.write("thaksa: cannot write the output: \(error.localizedDescription)\n")
+            cli.stderr.write("thaksa: " + cli.describe(error, lang) + "\n")
             return .unreadable
         }
         return .ok

@@ -51,11 +51,11 @@ struct ReportInputs {
     /// Writes the HTML whole or not at all.
     func write(_ path: String, _ body: (AtomicFile) -> Void) -> ExitCode {
         do {
-            let file = try AtomicFile(target: path)
+            let file = try cli.output(path)
             body(file)
             try file.commit(stdout: cli.stdout)
         } catch {
-            cli.stderr.write(lang == .th ? "thaksa: เขียน `\(cli.display(path))` ไม่ได้\n" : "thaksa: cannot write `\(cli.display(path))`\n")
+            cli.stderr.write("thaksa: " + cli.describe(error, lang) + "\n")
             return .unreadable
         }
         return .ok

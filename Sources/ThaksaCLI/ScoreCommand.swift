@@ -133,8 +133,8 @@ struct ScoreCommand {
         }
 
         let results: AtomicFile
-        do { results = try AtomicFile(target: summaryOnly ? nil : out) } catch {
-            cli.stderr.write("thaksa: cannot write `\(out ?? "a temporary file")`\n")
+        do { results = try cli.output(summaryOnly ? nil : out) } catch {
+            cli.stderr.write("thaksa: " + cli.describe(error, lang) + "\n")
             return .unreadable
         }
         var rejects: [InputError] = []
@@ -167,7 +167,7 @@ struct ScoreCommand {
         }
         do {
             if skipInvalid, let rejectsPath, outcome.bad > 0 {
-                let file = try AtomicFile(target: rejectsPath)
+                let file = try cli.output(rejectsPath)
                 file.write("\u{FEFF}file,row,column,column_name,error\r\n")
                 for e in rejects {
                     file.write([e.file, String(e.row), String(e.column), e.columnName ?? "", e.message(lang)]
@@ -186,16 +186,16 @@ struct ScoreCommand {
                 }
                 if format == "json" { text = json.serialized(pretty: true) + "\n" }
                 if let out {
-                    let file = try AtomicFile(target: out)
+                    let file = try cli.output(out)
                     file.write(text)
                     try file.commit(stdout: cli.stdout)
-                } else { cli.stdout.write(text) }
+                } else { try Array(text.utf8).withUnsafeBytes { try cli.stdout.write(bytes: $0) } }
             } else {
                 try results.commit(stdout: cli.stdout)
             }
         } catch {
             results.discard()
-            cli.stderr.write("thaksa: cannot write the output: \(error.localizedDescription)\n")
+            cli.stderr.write("thaksa: " + cli.describe(error, lang) + "\n")
             return .unreadable
         }
         if skipInvalid, outcome.scored == 0 {

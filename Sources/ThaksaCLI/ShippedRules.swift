@@ -8,7 +8,14 @@ enum ShippedRules {
 
     /// The copy of rules/ocsc-bma built into the binary by the EmbedRules plugin.
     static var embedded: [(path: String, text: String)] {
-        EmbeddedRules.files.map { (builtIn + "/" + $0.name, String(decoding: Data(base64Encoded: $0.base64) ?? Data(), as: UTF8.self)) }
+        EmbeddedRules.files.filter { $0.name.hasSuffix(".thaksa") }
+            .map { (builtIn + "/" + $0.name, String(decoding: Data(base64Encoded: $0.base64) ?? Data(), as: UTF8.self)) }
+    }
+
+    /// The test files of the built-in copy (`tests/*.csv`): name and bytes.
+    static var embeddedTests: [(name: String, bytes: [UInt8])] {
+        EmbeddedRules.files.filter { $0.name.hasPrefix("tests/") && $0.name.lowercased().hasSuffix(".csv") }
+            .map { (String($0.name.dropFirst("tests/".count)), [UInt8](Data(base64Encoded: $0.base64) ?? Data())) }
     }
 
     static func locate(environment: [String: String], currentDirectory: String, executableDirectory: String?) -> String? {

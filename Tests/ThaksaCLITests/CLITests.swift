@@ -8,12 +8,17 @@ struct Run {
     let code: Int32
     let stdout: String
     let stderr: String
+    let stdoutBytes: [UInt8]
 
-    init(_ args: [String], env: [String: String] = [:], cwd: String = FileManager.default.currentDirectoryPath) {
-        let out = BufferOutput(), err = BufferOutput()
-        let cli = CLI(environment: env, stdout: out, stderr: err, executableDirectory: nil, currentDirectory: cwd)
+    /// `out` and `writer` put in faults: a stdout that fails, a disk that fills up.
+    init(_ args: [String], env: [String: String] = [:], cwd: String = FileManager.default.currentDirectoryPath,
+         stdout out: BufferOutput = BufferOutput(), writer: FileWriter = .system) {
+        let err = BufferOutput()
+        var cli = CLI(environment: env, stdout: out, stderr: err, executableDirectory: nil, currentDirectory: cwd)
+        cli.fileWriter = writer
         code = cli.run(args)
         stdout = out.text
+        stdoutBytes = out.bytes
         stderr = err.text
     }
 }

@@ -111,7 +111,7 @@ import ThaksaCore
         for command in ["forms", "report"] {
             let r = Run([command, "people.csv", "--out", "/nonexistent-thaksa/x.html", "--lang", "en"] + HTMLOutputTests.rules, cwd: HTMLOutputTests.dir)
             #expect(r.code == 3)
-            #expect(r.stderr == "thaksa: cannot write `/nonexistent-thaksa/x.html`\n")
+            #expect(r.stderr.hasPrefix("thaksa: cannot write `/nonexistent-thaksa/x.html`: no such folder"), Comment(rawValue: r.stderr))
         }
     }
 

@@ -83,7 +83,12 @@ let lintNoReason = lintOneFinding.replacingOccurrences(
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let set = (json["rule_sets"] as! [[String: Any]])[0]
         #expect(set["path"] as? String == ".")
-        #expect(set["ok"] as? Bool == false)
+        // "ok" says what the exit code says: warnings only pass, unless --strict.
+        #expect(set["ok"] as? Bool == true)
+        let strict = Run(["lint", ".", "--format", "json", "--strict"], cwd: dir)
+        #expect(strict.code == 1)
+        let strictSet = ((try JSONSerialization.jsonObject(with: Data(strict.stdout.utf8)) as! [String: Any])["rule_sets"] as! [[String: Any]])[0]
+        #expect(strictSet["ok"] as? Bool == false)
         #expect((set["check"] as! [Any]).isEmpty)
         let f = (set["findings"] as! [[String: Any]])[0]
         #expect(f["rule"] as? String == "L001")

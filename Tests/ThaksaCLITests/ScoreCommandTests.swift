@@ -34,7 +34,7 @@ struct Scored {
 /// Writes the input (as raw bytes) beside a copy of the rules and scores it into out.jsonl.
 func score(_ name: String, _ bytes: [UInt8], _ extra: [String] = []) throws -> Scored {
     let dir = try ruleFolder(["rules.thaksa": runnerRules])
-    FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes))
+    try Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + name))
     let run = Run(["score", name, "--rules", ".", "--out", "out.jsonl"] + extra, cwd: dir)
     return Scored(run: run, dir: dir)
 }

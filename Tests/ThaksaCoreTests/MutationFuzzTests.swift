@@ -25,15 +25,13 @@ struct MutationFuzzTests {
     /// Whole-rule-set mutants are ~100x dearer than single-file ones in debug builds; this many per shard.
     static let wholeSetMutantsPerShard = 8
 
-    @Test("mutants of every rule file load without crashing, with located errors", .timeLimit(.minutes(2)),
-          arguments: 0..<shards)
+    @Test("mutants of every rule file load without crashing, with located errors", arguments: 0..<shards)
     func mutants(shard: Int) throws {
         let corpus = try FuzzCorpus.shared()
         var rng = SplitMix64(seed: MutationFuzzTests.seed &+ UInt64(shard))
         let scratch = try FuzzScratch()
         defer { scratch.remove() }
         var stats = FuzzStats()
-        let started = Date()
 
         for n in 0..<MutationFuzzTests.mutantsPerShard {
             let whole = n < MutationFuzzTests.wholeSetMutantsPerShard
@@ -46,18 +44,15 @@ struct MutationFuzzTests {
 
             var files = whole ? corpus.ruleSet : []
             if whole { files[seedIndex].bytes = bytes } else { files = [FuzzFile(path: original.path, bytes: bytes)] }
-            let t0 = Date()
             let loaded = try FuzzRun.load(files, scratch)
-            let elapsed = Date().timeIntervalSince(t0)
-            stats.record(elapsed, label: label, utf8: GoldenFixtures.isUTF8(bytes), errors: loaded.diagnostics.hasErrors)
+            stats.record(utf8: GoldenFixtures.isUTF8(bytes), errors: loaded.diagnostics.hasErrors)
             FuzzRun.checkLocations(loaded, label: label, bytes: bytes, scratch: scratch)
-            #expect(elapsed < 10, "\(label) took \(elapsed) s")
         }
-        let total = Date().timeIntervalSince(started)
-        print("MutationFuzzTests shard \(shard): \(stats.count) mutants (\(stats.notUTF8) not UTF-8, \(stats.withErrors) with errors) in \(String(format: "%.2f", total)) s; slowest \(String(format: "%.3f", stats.slowest)) s: \(stats.slowestLabel)")
+        print("MutationFuzzTests shard \(shard): \(stats.count) mutants (\(stats.notUTF8) not UTF-8, \(stats.withErrors) with errors)")
     }
 
-    /// Inputs at the limits: each must load, report located errors, and not take long.
+    /// Inputs at the limits: each must load and report located errors. (How long they take is
+    /// measured in bench/, never here: tests must pass on a busy machine.)
     static let extremes: [(String, @Sendable () -> [UInt8])] = [
         ("10000 unclosed `(`", { Array(("score s = " + String(repeating: "(", count: 10_000) + "\n").utf8) }),
         ("10000 balanced `(...)`", { Array(("score s = " + String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + "\n").utf8) }),
@@ -88,22 +83,18 @@ struct MutationFuzzTests {
         ("NUL bytes", { Array("kind a \"ก\0\"\n\0\0".utf8) }),
     ]
 
-    @Test("extreme inputs load without crashing, with located errors", .timeLimit(.minutes(1)),
-          arguments: 0..<extremes.count)
+    @Test("extreme inputs load without crashing, with located errors", arguments: 0..<extremes.count)
     func extreme(_ index: Int) throws {
         let (name, make) = MutationFuzzTests.extremes[index]
         let bytes = make()
         let scratch = try FuzzScratch()
         defer { scratch.remove() }
-        let t0 = Date()
         let loaded = try FuzzRun.load([FuzzFile(path: "extreme.thaksa", bytes: bytes)], scratch)
-        let elapsed = Date().timeIntervalSince(t0)
         FuzzRun.checkLocations(loaded, label: name, bytes: bytes, scratch: scratch)
-        #expect(elapsed < 10, "\(name) took \(elapsed) s")
         if bytes.count > Lexer.maxFileSize {
             #expect(loaded.diagnostics.sorted.map(\.code) == [.fileTooLarge], "\(name)")
         }
-        print("MutationFuzzTests extreme \(name): \(bytes.count) bytes, \(loaded.diagnostics.items.count) diagnostics, \(String(format: "%.3f", elapsed)) s")
+        print("MutationFuzzTests extreme \(name): \(bytes.count) bytes, \(loaded.diagnostics.items.count) diagnostics")
     }
 
     @Test("the corpus is found and the shipped rule set is clean")
@@ -200,18 +191,21 @@ struct MutationFuzzTests {
 
     /// Every unknown name filters all symbols and measures its edit distance to each candidate of the
     /// wanted kind, for every unknown name (even those past the diagnostic limit, which are dropped):
-    /// n unknown kinds among n kinds is O(n²). Debug CLI: 1000 → 6.7 s, 2000 → 22.8 s, 5000 (197 KB)
-    /// → 110 s. Here 3000, which should take well under a second; a watchdog ends the child after 6 s.
+    /// n unknown kinds among n kinds was O(n²) (debug CLI: 5000 → 110 s). Counted, not timed: the
+    /// names compared for "did you mean" grow linearly (a quadratic checker would compare 9x).
     @Test("regression: unknown names among many declarations are not quadratic")
-    func unknownNamesAreNotQuadratic() async {
-        await #expect(processExitsWith: .success) {
-            Thread.detachNewThread { Thread.sleep(forTimeInterval: 6); exit(124) }
-            let n = 3000
+    func unknownNamesAreNotQuadratic() {
+        func compared(_ n: Int) -> Int {
             var text = (0..<n).map { "kind k\($0) \"ก\"\n" }.joined()
             text += "scale s \"ส\" {\n  level 0 \"ก\"\n  level 1 \"ข\"\n}\n"
             text += (0..<n).map { "item I\($0) x\($0) \"ร\"\n" }.joined()
-            _ = RuleSetLoader.load(files: [(path: "many_unknown.thaksa", text: text)])
+            var sources = SourceSet()
+            let file = sources.add(path: "many_unknown.thaksa", bytes: Array(text.utf8))
+            return Checker.run([Parser.parse(file).0]).suggestionWork
         }
+        let small = compared(1000), large = compared(3000)
+        #expect(small > 0)
+        #expect(large <= small * 4, "names compared: \(small) → \(large)")
     }
 
     @Test("regression: a very long `+` chain parses and is freed without overflowing the stack")
@@ -347,13 +341,10 @@ enum FuzzRun {
 
 struct FuzzStats {
     var count = 0, notUTF8 = 0, withErrors = 0
-    var slowest: TimeInterval = 0
-    var slowestLabel = ""
-    mutating func record(_ t: TimeInterval, label: String, utf8: Bool, errors: Bool) {
+    mutating func record(utf8: Bool, errors: Bool) {
         count += 1
         if !utf8 { notUTF8 += 1 }
         if errors { withErrors += 1 }
-        if t > slowest { slowest = t; slowestLabel = label }
     }
 }
 

@@ -21,8 +21,8 @@ public struct Diagnostic: Sendable, Hashable {
         self.related = related
     }
 
-    public func message(_ lang: Language) -> String { Messages.message(code, lang, args) }
-    public func help(_ lang: Language) -> String? { Messages.help(code, lang, args) }
+    public func message(_ lang: Language) -> String { Messages.message(code, lang, args).escapingControls() }
+    public func help(_ lang: Language) -> String? { Messages.help(code, lang, args)?.escapingControls() }
 }
 
 /// Collects diagnostics from every stage; caps the count and keeps each problem once.

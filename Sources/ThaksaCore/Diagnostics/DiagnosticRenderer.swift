@@ -16,7 +16,7 @@ public struct DiagnosticRenderer: Sendable {
     public func location(_ span: SourceSpan) -> String {
         guard let file = sources[span.file] else { return "<input>" }
         let loc = file.location(of: span.start)
-        return "\(file.path):\(loc.line):\(loc.column)"
+        return "\(file.path.escapingControls()):\(loc.line):\(loc.column)"
     }
 
     public func text(_ d: Diagnostic) -> String {
@@ -44,7 +44,7 @@ public struct DiagnosticRenderer: Sendable {
         guard let file = sources[span.file] else { return nil }
         let loc = file.location(of: span.start)
         let gutter = String(repeating: " ", count: String(loc.line).count)
-        var out = "\(gutter)\(paint("-->", "34")) \(file.path):\(loc.line):\(loc.column)\n"
+        var out = "\(gutter)\(paint("-->", "34")) \(file.path.escapingControls()):\(loc.line):\(loc.column)\n"
         out += "\(gutter) \(paint("|", "34"))\n"
         let bytes = file.lineBytes(loc.line)
         let offset = min(max(span.start, bytes.startIndex), bytes.endIndex)
@@ -55,11 +55,11 @@ public struct DiagnosticRenderer: Sendable {
             while from > bytes.startIndex && bytes[from] & 0xC0 == 0x80 { from -= 1 }
             while to < bytes.endIndex && bytes[to] & 0xC0 == 0x80 { to += 1 }
         }
-        let before = String(decoding: bytes[from..<offset], as: UTF8.self).replacingTabs()
-        let after = String(decoding: bytes[offset..<to], as: UTF8.self).replacingTabs()
+        let before = String(decoding: bytes[from..<offset], as: UTF8.self).replacingTabs().escapingControls()
+        let after = String(decoding: bytes[offset..<to], as: UTF8.self).replacingTabs().escapingControls()
         let lead = from > bytes.startIndex ? "…" : "", tail = to < bytes.endIndex ? "…" : ""
         let spanEnd = min(max(span.end, offset), to)
-        let width = max(1, String(decoding: bytes[offset..<spanEnd], as: UTF8.self).count)
+        let width = max(1, String(decoding: bytes[offset..<spanEnd], as: UTF8.self).replacingTabs().escapingControls().count)
         out += paint(String(loc.line), "34") + " " + paint("|", "34") + " " + lead + before + after + tail + "\n"
         let caret = String(repeating: " ", count: lead.count + before.count) + String(repeating: "^", count: width)
         return out + "\(gutter) \(paint("|", "34")) " + paint(caret, caretColor) + (label.isEmpty ? "" : " " + label) + "\n"

@@ -18,10 +18,25 @@ public struct Explainer {
     let loaded: LoadedRuleSet
     var rules: RuleSet { loaded.ruleSet }
     let encoder: ResultEncoder
+    /// Where each computed value's expression stands, by the span of its name: found in one pass.
+    let expressions: [SourceSpan: SourceSpan]
+    /// Statements and expression nodes looked at so far: tests check the work grows linearly.
+    public var work: Int { counter.count }
+    let counter = Counter()
+
+    final class Counter: @unchecked Sendable { var count = 0 }
 
     public init(loaded: LoadedRuleSet) {
         self.loaded = loaded
         encoder = ResultEncoder(rules: loaded.ruleSet)
+        var expressions: [SourceSpan: SourceSpan] = [:]
+        for f in loaded.files {
+            for s in f.statements where (s.keyword.text == "score" || s.keyword.text == "list") {
+                counter.count += 1
+                if s.args.count > 2, case .name(let n) = s.args[0], case .expr(let e) = s.args[2] { expressions[n.span] = e.span }
+            }
+        }
+        self.expressions = expressions
     }
 
     func code(_ i: Int) -> String { rules.items[i].entity.id }
@@ -175,14 +190,8 @@ public struct Explainer {
 
     /// The source text of a computed value's expression (after the `=`).
     func expressionText(_ slot: Int) -> String {
-        for f in loaded.files {
-            for s in f.statements where (s.keyword.text == "score" || s.keyword.text == "list") {
-                if case .name(let n) = s.args[0], n.span == rules.computed[slot].entity.span, case .expr(let e) = s.args[2] {
-                    return source(e.span)
-                }
-            }
-        }
-        return ""
+        counter.count += 1
+        return expressions[rules.computed[slot].entity.span].map(source) ?? ""
     }
 
     func source(of code: Code) -> String {
@@ -194,6 +203,7 @@ public struct Explainer {
     func parts(_ code: Code, _ m: inout Machine) -> [(SourceSpan, String)] {
         var out: [(SourceSpan, String)] = []
         func walk(_ c: Code) {
+            counter.count += 1
             switch c {
             case .aggregate(_, _, _, _, let span):
                 if let v = try? m.eval(c) { out.append((span, render(v))) }

@@ -27,6 +27,11 @@ public struct CSVReader {
     var skipping = false
     var row = 0
     static let chunk = 1 << 20
+    /// Offset in the (UTF-8) file of `buffer[0]`, the BOM included.
+    var consumed = 0
+    /// Bytes of a UTF-8 file the last record came from, its line end included (`test --update`
+    /// rewrites only the records it changes).
+    public private(set) var lastRange: Range<Int> = 0..<0
 
     public init(path: String, display: String, encoding forced: TextEncoding? = nil) throws {
         guard let h = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
@@ -39,6 +44,7 @@ public struct CSVReader {
         detected = forced == nil
         transcoder = Transcoder(encoding)
         let bom = found.encoding == encoding ? found.bom : 0
+        consumed = bom
         buffer = transcoder.utf8(head.dropFirst(bom), final: eof)
         delimiter = CSVReader.delimiter(of: buffer[...])
     }
@@ -74,7 +80,7 @@ public struct CSVReader {
         guard !eof else { return }
         let data = CSVReader.read(handle, &readFailed)
         if data.count < CSVReader.chunk { eof = true }
-        if start > 0 { buffer.removeFirst(start); start = 0 }
+        if start > 0 { consumed += start; buffer.removeFirst(start); start = 0 }
         buffer.append(contentsOf: transcoder.utf8(data[...], final: eof))
     }
 
@@ -136,6 +142,7 @@ public struct CSVReader {
             if start >= buffer.count && eof { return nil }
             let stop = end ?? buffer.count
             let slice = buffer[start..<stop]
+            lastRange = (consumed + start)..<(consumed + (end.map { $0 + 1 } ?? buffer.count))
             start = end.map { $0 + 1 } ?? buffer.count
             row += 1
             if end == nil && quoted {

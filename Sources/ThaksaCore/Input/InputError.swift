@@ -29,7 +29,7 @@ public struct InputError: Error, Sendable, Hashable {
             if column > 0 { loc += lang == .th ? ", คอลัมน์ \(column)" : ", column \(column)" }
             if let n = columnName { loc += " (\(n))" }
         }
-        return loc + ": " + message(lang)
+        return (loc + ": " + message(lang)).escapingControls()
     }
 }
 

@@ -28,7 +28,7 @@ public struct LintRenderer: Sendable {
         out += base.excerpt(f.span, caretColor: sevColor) ?? ""
         out += "  = \(word("help")): \(f.help(lang))\n"
         if let rel = f.related, sources[rel.file] != nil { out += "  = \(word("see")): \(location(rel))\n" }
-        if let s = f.suppression { out += "  = \(word("suppressed")) (\(location(s.span))): \(s.reason)\n" }
+        if let s = f.suppression { out += "  = \(word("suppressed")) (\(location(s.span))): \(s.reason.escapingControls())\n" }
         return out
     }
 
@@ -71,11 +71,12 @@ public struct LintRenderer: Sendable {
         return .object(fields)
     }
 
-    public func json(_ report: LintReport, path: String, showSuppressed: Bool) -> JSONValue {
+    /// `ok` is what the exit code says: false on errors, or on warnings only with `strict`.
+    public func json(_ report: LintReport, path: String, showSuppressed: Bool, strict: Bool = false) -> JSONValue {
         let diagnostics = DiagnosticRenderer(sources: sources, lang: lang)
         return .object([
             ("path", .string(path)),
-            ("ok", .bool(!report.checkFailed && report.warnings == 0)),
+            ("ok", .bool(!report.unreadable && !report.checkFailed && !(strict && report.warnings > 0))),
             ("check", .array(report.checkDiagnostics.map(diagnostics.json))),
             ("findings", .array(report.findings.filter { showSuppressed || !$0.isSuppressed }.map(json))),
             ("summary", .object([("errors", .int(report.checkErrors)), ("warnings", .int(report.warnings)),
@@ -88,7 +89,7 @@ public struct LintRenderer: Sendable {
     /// `::warning file=PATH,line=L,col=C,title=L005::message`; a suppressed finding is a notice.
     public func github(_ f: LintFinding) -> String {
         var message = f.message(lang)
-        if let s = f.suppression { message += " (\(word("suppressed")): \(s.reason))" }
+        if let s = f.suppression { message += " (\(word("suppressed")): \(s.reason.escapingControls()))" }
         let level = f.isSuppressed ? "notice" : f.severity == .error ? "error" : f.severity == .warning ? "warning" : "notice"
         return command(level, f.span, title: f.rule + (f.isSuppressed ? " (suppressed)" : ""), message)
     }

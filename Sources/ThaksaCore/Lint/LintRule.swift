@@ -64,7 +64,7 @@ public struct LintFinding: Sendable, Hashable {
     /// The message variant (`marked` of `L005.marked`), if any.
     public var variant: String? { key.contains(".") ? String(key.split(separator: ".")[1]) : nil }
     public var isSuppressed: Bool { suppression != nil }
-    public func message(_ lang: Language) -> String { LintMessages.message(key, lang, args) }
+    public func message(_ lang: Language) -> String { LintMessages.message(key, lang, args).escapingControls() }
     public func help(_ lang: Language) -> String { LintMessages.help(key, rule, lang, args) }
 }
 

@@ -38,7 +38,13 @@ public enum RuleSetLoader {
             var names = ((try? fm.contentsOfDirectory(atPath: absolute)) ?? []).filter { $0.hasSuffix("." + fileExtension) }
             names = Set(names + unsaved.filter { ($0 as NSString).deletingLastPathComponent == absolute && $0.hasSuffix("." + fileExtension) }
                 .map { ($0 as NSString).lastPathComponent }).sorted()
-            queue = names.map { (absolute + "/" + $0, SourceSpan.none) }
+            // A rule file linked from outside the folder is refused, as an `include` of it would be.
+            let realRoot = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            for name in names {
+                let real = URL(fileURLWithPath: absolute + "/" + name).resolvingSymlinksInPath().path
+                if real.hasPrefix(realRoot + "/") { queue.append((absolute + "/" + name, SourceSpan.none)) }
+                else { diagnostics.add(.includeOutsideRoot, .none, [name]) }
+            }
             if names.isEmpty {
                 diagnostics.add(.noRuleFiles, .none, [display(absolute)])
                 return LoadedRuleSet(root: root, sources: sources, files: [], ruleSet: RuleSet(), diagnostics: diagnostics, unreadable: true)

@@ -171,6 +171,7 @@ extension Checker {
             if scope.collections { names += Collection.allCases.map(\.rawValue) }
             if scope.personFields { names += PersonField.allCases.map(\.rawValue) }
             suggestion = Suggestions.closest(to: n, in: names)
+            suggestionWork += names.count
         }
         diagnostics.add(.undefinedName, span, [n], suggestion: suggestion)
         return (Checker.placeholder, .error)

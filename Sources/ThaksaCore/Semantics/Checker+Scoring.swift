@@ -10,8 +10,76 @@ extension Checker {
                                                code: Checker.placeholder))
             }
         }
-        // Keep declaration order for output: lists and scores sorted by where they stand.
+        // Checked in dependency order (from the names each expression mentions), so checking one
+        // value finds the ones it uses done and does not recurse; only a cycle nests.
+        let uses = computedStatements.map { s in expr(s, 2).map(computedNames) ?? [] }
+        let order = Checker.dependencyOrder(uses)
+        checkChainDepth(order, uses)
+        // Values in or after a cycle are left to declaration order, so a cycle is reported from
+        // the first of its values that stands in the files.
+        var position = [Int](repeating: 0, count: order.count), skipped = [Bool](repeating: false, count: order.count)
+        for (k, i) in order.enumerated() { position[i] = k }
+        for i in order {
+            if uses[i].contains(where: { position[$0] >= position[i] || skipped[$0] }) { skipped[i] = true } else { _ = visit(i) }
+        }
         for i in computedStatements.indices { _ = visit(i) }
+    }
+
+    /// The computed values an expression names (a superset of what it reads: good for ordering).
+    func computedNames(_ e: Expr) -> [Int] {
+        var found: [Int] = []
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .name(let n): if let sym = symbols[n], sym.kind == .computed { found.append(sym.index) }
+            case .member(let x, _), .unary(_, let x): walk(x)
+            case .binary(_, let a, let b), .first(let a, let b): walk(a); walk(b)
+            case .ifThen(let a, let b, let c): walk(a); walk(b); walk(c)
+            case .call(_, let args), .list(let args): args.forEach(walk)
+            case .query(let source, let filter, let order): walk(source); filter.map(walk); order.forEach { walk($0.key) }
+            default: break
+            }
+        }
+        walk(e)
+        return found
+    }
+
+    /// Depth-first post-order without recursion: each value after the values it uses (a cycle is
+    /// cut where it closes; checking reports it).
+    static func dependencyOrder(_ uses: [[Int]]) -> [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(uses.count)
+        var state = [UInt8](repeating: 0, count: uses.count)   // 0 new, 1 open, 2 done
+        for root in uses.indices where state[root] == 0 {
+            var stack = [(node: root, next: 0)]
+            state[root] = 1
+            while let top = stack.last {
+                if top.next < uses[top.node].count {
+                    stack[stack.count - 1].next += 1
+                    let w = uses[top.node][top.next]
+                    if state[w] == 0 { state[w] = 1; stack.append((w, 0)) }
+                } else {
+                    stack.removeLast()
+                    state[top.node] = 2
+                    order.append(top.node)
+                }
+            }
+        }
+        return order
+    }
+
+    /// C021 on every value at the top of a chain of more than `maxDependencyDepth` values, whatever
+    /// order they are declared in.
+    mutating func checkChainDepth(_ order: [Int], _ uses: [[Int]]) {
+        var depth = [Int](repeating: 0, count: uses.count)
+        var used = [Bool](repeating: false, count: uses.count)
+        for i in order {
+            depth[i] = 1 + (uses[i].map { depth[$0] }.max() ?? 0)
+            for w in uses[i] { used[w] = true }
+        }
+        for i in uses.indices where depth[i] > Checker.maxDependencyDepth && !used[i] {
+            guard let n = name(computedStatements[i], 0) else { continue }
+            diagnostics.add(.dependencyTooDeep, n.span, [n.text, String(Checker.maxDependencyDepth)])
+        }
     }
 
     /// The type of computed value `i`, checking it first if needed; nil on error or cycle.

@@ -36,7 +36,15 @@ public struct Checker {
 
     enum VisitState { case visiting, done }
 
+    /// Names compared for "did you mean" (tests bound how it grows).
+    var suggestionWork = 0
+
     public static func check(_ files: [SyntaxFile]) -> (RuleSet, DiagnosticSink) {
+        let c = run(files)
+        return (c.rs, c.diagnostics)
+    }
+
+    static func run(_ files: [SyntaxFile]) -> Checker {
         var c = Checker()
         c.declare(files)
         c.checkFramework()
@@ -49,7 +57,7 @@ public struct Checker {
         c.checkIDP()
         c.checkTargets()
         c.checkProgramme()
-        return (c.rs, c.diagnostics)
+        return c
     }
 
     // MARK: argument access
@@ -133,6 +141,7 @@ public struct Checker {
             if !diagnostics.isFull {
                 if candidates[kind] == nil { candidates[kind] = symbols.filter { $0.value.kind == .entity(kind) }.map(\.key) }
                 suggestion = Suggestions.closest(to: n.text, in: candidates[kind]!)
+                suggestionWork += candidates[kind]!.count
             }
             diagnostics.add(.undefinedName, n.span, [n.text], suggestion: suggestion)
             return nil

@@ -21,11 +21,14 @@ public struct FixtureRunner {
 
     public struct Report {
         public var cases: [CaseResult] = []
+        /// Cases left out by the name filter (`--run`).
+        public var skippedCases: [CaseResult] = []
         /// Problems with the test files themselves (bad header, unreadable).
         public var fileErrors: [InputError] = []
         public var coverage: Coverage
         public var passed: Int { cases.filter(\.passed).count }
         public var failed: Int { cases.count - passed + fileErrors.count }
+        public var skipped: Int { skippedCases.count }
     }
 
     static let fixedFields = ["group", "group_reason", "required", "upcoming", "gaps", "unanswered", "band", "idp", "idp_courses", "error"]
@@ -49,11 +52,14 @@ public struct FixtureRunner {
         return names.filter { $0.lowercased().hasSuffix(".csv") }.sorted().map { dir + "/" + $0 }
     }
 
-    /// Runs the files; with `update`, returns for each file its text rewritten with the actual values.
-    public func run(_ files: [(path: String, display: String)], update: Bool = false) -> (Report, [String: String]) {
+    /// Runs the files' cases whose name `only` accepts (all without it). With `update`, returns for
+    /// each file with failing cases its bytes with those cases' failing cells set to the actual
+    /// values; every other byte (passing rows, blank cells, `100.0`, short error fragments) stays.
+    public func run(_ files: [(path: String, display: String)], update: Bool = false,
+                    only: ((String) -> Bool)? = nil) -> (Report, [String: [UInt8]]) {
         let coverage = Coverage(rules: rules)
         var report = Report(coverage: coverage)
-        var rewritten: [String: String] = [:]
+        var rewritten: [String: [UInt8]] = [:]
         let evaluator = Evaluator(rules: rules)
         for f in files {
             guard var reader = try? CSVReader(path: f.path, display: f.display) else {
@@ -93,7 +99,7 @@ public struct FixtureRunner {
             case .success(let p): plan = p
             case .failure(let e): report.fileErrors.append(contentsOf: e.items); continue
             }
-            var rows: [[String]] = [header.fields]
+            var edits: [(range: Range<Int>, fields: [String])] = []
             while let next = reader.next() {
                 guard case .success(let record) = next else {
                     if case .failure(let e) = next { report.fileErrors.append(e) }
@@ -103,6 +109,10 @@ public struct FixtureRunner {
                 if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
                 fields += Array(repeating: "", count: max(0, header.fields.count - fields.count))
                 let name = caseColumn.map { fields[$0] } ?? "row \(record.row)"
+                if let only, !only(name) {
+                    report.skippedCases.append(CaseResult(file: f.display, row: record.row, name: name, failures: []))
+                    continue
+                }
                 var outcome: Result<PersonResult, InputErrors>
                 switch mapper.map(CSVReader.Record(row: record.row, fields: fields), plan: plan, file: f.display) {
                 case .success(let a)?:
@@ -120,10 +130,6 @@ public struct FixtureRunner {
                 for (column, field) in expect {
                     let want = fields[column].trimmingCharacters(in: .whitespacesAndNewlines)
                     let (actual, rule) = self.actual(field, outcome)
-                    if update {
-                        // A rejected row keeps its other expectations; its message becomes the expected error.
-                        if case .failure = outcome, field != "error" {} else { fields[column] = actual }
-                    }
                     guard !want.isEmpty else { continue }
                     if !matches(field, want, actual, outcome) {
                         failures.append(Failure(field: field, expected: want, actual: actual, rule: rule))
@@ -134,13 +140,38 @@ public struct FixtureRunner {
                     failures.insert(Failure(field: "error", expected: "", actual: e.items.map { $0.message(.en) }.joined(separator: "; "), rule: nil), at: 0)
                 }
                 report.cases.append(CaseResult(file: f.display, row: record.row, name: name, failures: failures))
-                rows.append(fields)
+                if update, !failures.isEmpty {
+                    // Only the cells that failed; a rejected row keeps its other expectations, and an
+                    // unexpected rejection becomes the expected error.
+                    let before = fields
+                    for failure in failures {
+                        guard let (column, _) = expect.first(where: { $0.field == failure.field }) else { continue }
+                        if case .failure = outcome, failure.field != "error" { continue }
+                        fields[column] = failure.actual
+                    }
+                    if fields != before { edits.append((reader.lastRange, fields)) }
+                }
             }
-            if update {
-                rewritten[f.path] = rows.map { $0.map(ResultEncoder.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            if update, !edits.isEmpty, let data = FileManager.default.contents(atPath: f.path) {
+                rewritten[f.path] = FixtureRunner.apply(edits, to: [UInt8](data))
             }
         }
         return (report, rewritten)
+    }
+
+    /// The file with the given records replaced, each keeping its own line end.
+    static func apply(_ edits: [(range: Range<Int>, fields: [String])], to bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var at = 0
+        for edit in edits where edit.range.lowerBound >= at && edit.range.upperBound <= bytes.count {
+            var end = edit.range.upperBound
+            if end > edit.range.lowerBound, bytes[end - 1] == 0x0A { end -= 1 }
+            if end > edit.range.lowerBound, bytes[end - 1] == 0x0D { end -= 1 }
+            out += bytes[at..<edit.range.lowerBound]
+            out += Array(edit.fields.map(ResultEncoder.csvField).joined(separator: ",").utf8)
+            at = end
+        }
+        return out + bytes[at...]
     }
 
     /// The actual value of an expectation field, written as a test file would write it.
