@@ -108,3 +108,49 @@ final class RecordingTracer: Tracer {
         #expect(t.events.contains("band 0 Optional(2)"))
     }
 }
+
+/// A person's band in targets: with several bands a case names its band; a case of another band,
+/// or a bare `band` that cannot be resolved, is an error (never a comparison that is silently false).
+@Suite struct BandReferenceTests {
+    static let rules = miniRules + """
+
+    score knows = count(required where kind = knowledge and held)
+    band first_band on readiness {
+      case high "สูง" when >= 50
+      case low "ต่ำ" otherwise
+    }
+    band second_band on knows {
+      case many "มาก" when >= 2
+      case few "น้อย" otherwise
+    }
+
+    """
+
+    func target(_ measure: String) -> String {
+        BandReferenceTests.rules + "target t \"t\" {\n  measure \(measure)\n  goal >= 50\n}\n"
+    }
+
+    func messages(_ text: String) -> [String] {
+        RuleSetLoader.load(files: [("test.thaksa", text)]).diagnostics.sorted.map { $0.message(.en) }
+    }
+
+    @Test func casesNameTheirBand() {
+        #expect(codes(target("share(people, band = many)")) == [])
+        #expect(codes(target("share(people, second_band = many)")) == [])
+        #expect(codes(target("share(people, band in [high, low])")) == [])
+        #expect(codes(target("share(people, second_band in [many, few])")) == [])
+    }
+
+    @Test func aCaseOfAnotherBandIsAnError() {
+        let m = messages(target("share(people, first_band = many)"))
+        #expect(m.count == 1)
+        #expect(m.first?.contains("`many` is a case of band `second_band`, not of band `first_band`") == true)
+        #expect(codes(target("share(people, band in [high, many])")) == ["C014"])
+    }
+
+    @Test func aBandOutsidePeopleSaysWhereItCanBeUsed() {
+        let m = messages(target("if second_band = many then 100 else 0"))
+        #expect(m.count == 1)
+        #expect(m.first?.contains("`second_band` is a band") == true)
+    }
+}

@@ -195,7 +195,9 @@ public struct ResultEncoder: Sendable {
     // MARK: CSV
 
     public var csvHeader: String {
-        let cols = ["id", "name", "position", "unit", "group", "group_reason", "band"] + scoreSlots.map { rules.computed[$0].entity.id }
+        // `band` is the first band; a second or later band gets a column named after it.
+        let cols = ["id", "name", "position", "unit", "group", "group_reason", "band"] + rules.bands.dropFirst().map(\.entity.id)
+            + scoreSlots.map { rules.computed[$0].entity.id }
             + ["gaps", "unanswered", "idp", "idp_courses", "idp_methods", "idp_quarters"]
         return "\u{FEFF}" + cols.map(ResultEncoder.csvField).joined(separator: ",") + "\r\n"
     }
@@ -203,6 +205,7 @@ public struct ResultEncoder: Sendable {
     public func csvRow(_ r: PersonResult, name: String) -> String {
         var fields = [r.id, name, r.position, r.unit, rules.groups[r.group].entity.id, r.groupReason.rawValue,
                       rules.bands.isEmpty ? "" : (bandCase(r, 0)?.entity.id ?? "")]
+        for b in rules.bands.indices.dropFirst() { fields.append(bandCase(r, b)?.entity.id ?? "") }
         for s in scoreSlots {
             switch json(r.values[s], rules.computed[s].type) {
             case .number(let n): fields.append(n)
