@@ -125,7 +125,7 @@ public struct OrganisationSummary: Sendable {
         rows = [header.enumerated().map { $0.offset == 0 ? (th ? "หน่วยงาน" : "unit") : $0.element }]
         for u in byUnit.keys.sorted() { rows.append(row(u.isEmpty ? "-" : u, byUnit[u]!)) }
         out += (th ? "ตามหน่วยงาน\n" : "By unit\n") + table(rows) + "\n"
-        out += th ? "ช่องว่างที่พบบ่อย\n" : "Most common gaps\n"
+        out += th ? "จุดที่ต้องพัฒนาที่พบบ่อย\n" : "Most common gaps\n"
         for (item, n) in topGaps(total) { out += "  \(rules.items[item].entity.id)  \(n)  \(rules.items[item].entity.title.text(lang))\n" }
         out += th ? "\nเป้าหมาย\n" : "\nTargets\n"
         for o in targets.outcomes() {

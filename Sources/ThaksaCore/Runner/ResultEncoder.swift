@@ -247,7 +247,7 @@ public struct ResultEncoder: Sendable {
         func line(_ en: String, _ thai: String, _ value: String) { out += "  " + (th ? thai : en).padded(14) + value + "\n" }
         line("group", "กลุ่มภารกิจ", "\(g.entity.id) \(title(g.entity.title)) (\(th ? reason[r.groupReason]!.1 : reason[r.groupReason]!.0))")
         let gapList = gaps(r).map { code(r.requirements[$0].item) }
-        line("gaps", "ช่องว่าง", gapList.isEmpty ? "-" : gapList.joined(separator: ", "))
+        line("gaps", "จุดที่ต้องพัฒนา", gapList.isEmpty ? "-" : gapList.joined(separator: ", "))
         if !r.unanswered.isEmpty { line("unanswered", "ยังไม่ตอบ", r.unanswered.map(code).joined(separator: ", ")) }
         let scoreText = scoreSlots.map { s -> String in
             let v: String
@@ -260,8 +260,11 @@ public struct ResultEncoder: Sendable {
             return "\(rules.computed[s].entity.id) \(v)"
         }
         if !scoreText.isEmpty { line("scores", "คะแนน", scoreText.joined(separator: " · ")) }
-        for (b, _) in rules.bands.enumerated() {
-            line("band", "ระดับ", bandCase(r, b).map { "\($0.entity.id) \(title($0.entity.title))" } ?? "-")
+        for (b, band) in rules.bands.enumerated() {
+            // With several bands each line is labelled by its band's title (its name if untitled).
+            let t = band.entity.title.th.isEmpty ? band.entity.id : band.entity.title.text(lang)
+            let label = rules.bands.count > 1 ? (t + ":", t + ":") : ("band", "ระดับ")
+            line(label.0, label.1, bandCase(r, b).map { "\($0.entity.id) \(title($0.entity.title))" } ?? "-")
         }
         if r.idp.isEmpty { line("IDP", "แผน IDP", "-") }
         for (k, e) in r.idp.enumerated() {

@@ -58,7 +58,7 @@ public enum Schema {
             "quarter": Shape("quarter", [.name, .title, .word("months"), .range], children: ["note"]),
             "track": Shape("track", [.name, .title], children: ["groups", "course", "note"], blockRequired: true),
             "list": Shape("list", [.name, .optionalTitle, .equalsQuery]),
-            "score": Shape("score", [.name, .optionalTitle, .equalsExpr]),
+            "score": Shape("score", [.name, .optionalTitle, .equalsQuery]),
             "band": Shape("band", [.name, .optionalTitle, .word("on"), .name], children: ["case"], blockRequired: true),
             "idp": Shape("idp", [.optionalTitle], children: ["items", "pick", "courses", "methods", "schedule"], blockRequired: true),
             "target": Shape("target", [.name, .title], children: ["measure", "goal", "year", "note"], blockRequired: true),
