@@ -58,3 +58,24 @@ import ThaksaCore
         #expect(r.stdout.contains("actual   knows_none"))
     }
 }
+
+/// Scores named with a leading `_` are helpers: computed and usable, never output.
+@Suite struct PrivateScoreTests {
+    func run(_ args: [String]) -> Run { Run(args, env: ["LANG": "C"], cwd: BandTests.dir) }
+
+    @Test func privateScoresAreNotOutput() throws {
+        let json = run(["score", "people.csv", "--rules", "."])
+        #expect(json.code == 0, Comment(rawValue: json.stderr))
+        let first = try #require(json.stdout.split(separator: "\n").first)
+        let record = try #require(JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        let scores = try #require(record["scores"] as? [String: Any])
+        #expect(scores["_ability_held"] == nil)
+        #expect((scores["abilities_held"] as? NSNumber)?.intValue == 2)   // P1 holds A1 and A2
+        let csv = run(["score", "people.csv", "--rules", ".", "--format", "csv"])
+        #expect(!csv.stdout.contains("_ability_held"))
+        #expect(csv.stdout.contains(",abilities_held,"))
+        let summary = run(["summary", "people.csv", "--rules", ".", "--format", "json"])
+        #expect(!summary.stdout.contains("_ability_held"))
+        #expect(summary.stdout.contains("\"abilities_held\": 1\n"))   // P1-P5 hold 2, 1, 0, 2, 0 abilities: 5 / 5
+    }
+}

@@ -30,7 +30,7 @@ public struct OrganisationSummary: Sendable {
         func update(_ t: inout Tally) {
             t.headcount += 1
             if !r.idp.isEmpty { t.withIDP += 1 }
-            for (s, c) in rules.computed.enumerated() where !c.isList {
+            for (s, c) in rules.computed.enumerated() where c.isOutputScore {
                 switch r.values[s] {
                 case .bool(true): t.trueCounts[s, default: 0] += 1
                 case .number(let n):
@@ -57,7 +57,7 @@ public struct OrganisationSummary: Sendable {
     func tallyJSON(_ t: Tally) -> [(String, JSONValue)] {
         var out: [(String, JSONValue)] = [("headcount", .int(t.headcount)), ("with_idp_percent", percent(t.withIDP, t.headcount))]
         var shares: [(String, JSONValue)] = [], means: [(String, JSONValue)] = []
-        for (s, c) in rules.computed.enumerated() where !c.isList {
+        for (s, c) in rules.computed.enumerated() where c.isOutputScore {
             if c.type == .bool { shares.append((c.entity.id, percent(t.trueCounts[s] ?? 0, t.headcount))) }
             if c.type == .number {
                 let mean = t.headcount == 0 ? nil : ((t.sums[s] ?? .zero) / Rational(t.headcount))?.rounded(places: 1)
@@ -102,8 +102,8 @@ public struct OrganisationSummary: Sendable {
         let th = lang == .th
         var out = ""
         // The table shows the mean of the score the band is on (all means are in the JSON form).
-        let numberScores = rules.bands.first.map { [$0.score] }?.filter { $0 >= 0 } ?? []
-        let boolScores = rules.computed.enumerated().filter { !$0.element.isList && $0.element.type == .bool }.map(\.offset)
+        let numberScores = rules.bands.first.map { [$0.score] }?.filter { $0 >= 0 && !rules.computed[$0].isPrivate } ?? []
+        let boolScores = rules.computed.enumerated().filter { $0.element.isOutputScore && $0.element.type == .bool }.map(\.offset)
         var header = [th ? "กลุ่ม/หน่วยงาน" : "group/unit", th ? "คน" : "people"]
         header += boolScores.map { rules.computed[$0].entity.id + " %" } + ["IDP %"]
         header += numberScores.map { (th ? "เฉลี่ย " : "mean ") + rules.computed[$0].entity.id }

@@ -13,7 +13,7 @@ public struct ResultEncoder: Sendable {
         self.rules = rules
         self.lang = lang
         gapsSlot = rules.computed.firstIndex { $0.isList && $0.entity.id == "gaps" && $0.type == .list(.requirement) }
-        scoreSlots = rules.computed.indices.filter { !rules.computed[$0].isList }
+        scoreSlots = rules.computed.indices.filter { rules.computed[$0].isOutputScore }
         fragments = ResultEncoder.fragments(rules, lang, scoreSlots: scoreSlots)
     }
 
