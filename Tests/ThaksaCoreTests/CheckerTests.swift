@@ -154,3 +154,41 @@ final class RecordingTracer: Tracer {
         #expect(m.first?.contains("`second_band` is a band") == true)
     }
 }
+
+/// Phases are optional: without any, `require` sits in the group (one implicit phase, nothing upcoming).
+@Suite struct OptionalPhaseTests {
+    static let base = """
+    kind ability "ความสามารถ"
+    scale have "มี/ไม่มี" {
+      level 0 "ไม่มี" accepts "no"
+      level 1 "มี" accepts "yes"
+    }
+    item A1 ability "หนึ่ง"
+    item A2 ability "สอง"
+
+    """
+
+    @Test func requireDirectlyInAGroup() throws {
+        let rs = compile(OptionalPhaseTests.base + "group S \"บริการ\" {\n  require A1, A2\n}\ngroup T \"เทคโนโลยี\" {\n  require A2\n}\n")
+        #expect(rs.phases.count == 1 && rs.effectivePhase == 0 && rs.nextPhase == nil)
+        #expect(rs.groups[0].phases[0]?.map(\.item) == [0, 1])
+        #expect(rs.groups[1].phases[0]?.map(\.item) == [1])
+        let evaluator = Evaluator(rules: rs)
+        var a = Assessment(id: "P1")
+        a.group = "S"
+        a.answers = Answers(count: 2)
+        a.answers[0] = 1
+        a.answers[1] = 0
+        let r = try evaluator.evaluate(a)
+        #expect(r.required.map(\.item) == [0, 1])
+        #expect(r.requirements.count == r.requiredCount)   // nothing upcoming
+    }
+
+    @Test func withPhasesDeclaredRequireBelongsInAPhase() {
+        let text = OptionalPhaseTests.base + "phase early \"ระยะ\"\ngroup S \"บริการ\" {\n  require A1\n}\n"
+        #expect(codes(text) == ["C014"])
+        let m = RuleSetLoader.load(files: [("t", text)]).diagnostics.sorted.first?.message(.en) ?? ""
+        #expect(m.contains("write `require` inside `phase NAME { }`"))
+        #expect(codes(OptionalPhaseTests.base + "group S \"บริการ\" {\n  require A1, A1\n}\n") == ["C015"])
+    }
+}

@@ -50,7 +50,7 @@ public enum Schema {
             "item": Shape("item", [.name, .name, .title], children: ["scale", "column", "note", "topic"]),
             "phase": Shape("phase", [.name, .title], children: ["years", "from", "note"]),
             "programme": Shape("programme", [], children: ["current", "next", "split"], blockRequired: true),
-            "group": Shape("group", [.name, .title], children: ["role", "track", "note", "phase"], blockRequired: true),
+            "group": Shape("group", [.name, .title], children: ["role", "track", "note", "phase", "require"], blockRequired: true),
             "position": Shape("position", [.string, .optionalStrings("also"), .word("group"), .name, .optionalWhen]),
             "assignment": Shape("assignment", [], children: ["order", "supervisor"], blockRequired: true),
             "bucket": Shape("bucket", [.name, .title, .word("share"), .number], children: ["note"]),
@@ -93,6 +93,7 @@ public enum Schema {
             "track": Shape("track", [.name]),
             "note": Shape("note", [.string]),
             "phase": Shape("phase", [.name], children: ["require", "role"], blockRequired: true),
+            "require": Shape("require", [.requirements]),   // a rule set without phases
         ],
         "group.phase": ["require": Shape("require", [.requirements]), "role": Shape("role", [.string])],
         "assignment": ["order": Shape("order", [.names]), "supervisor": Shape("supervisor", [.names])],
