@@ -16,8 +16,9 @@ struct FmtCommand {
 
     Formats rule files in the canonical layout: one statement per line, 2 spaces per block level,
     one space between tokens, comments and single blank lines kept where they are. A PATH is a
-    .thaksa file or a folder, searched recursively for *.thaksa files (hidden folders skipped),
-    in sorted order. Without PATH, `rules/` in the current folder.
+    .thaksa file or a folder read as `check` reads it: a rule-set folder's own *.thaksa files, or,
+    for a folder with none (like rules/), those of each sub-folder that has some; no deeper search.
+    Files in sorted order. Without PATH, `rules/` in the current folder.
 
     Options:
       (none)        print the formatted text of one file on stdout
@@ -137,16 +138,15 @@ struct FmtCommand {
             return nil
         }
         guard isDir.boolValue else { return [Input(path: path, shown: cli.display(path))] }
+        // The same folders `check` reads (RuleSetPaths): a rule-set folder's own .thaksa files, or
+        // for a folder of rule sets (like rules/) those of each sub-folder; no deeper search, so
+        // test fixtures or drafts in other sub-folders are not formatted by accident.
         var found: [String] = []
-        var stack = [path]
-        var seen: Set<String> = []   // real paths: a symbolic link back up is followed once
-        while let dir = stack.popLast() {
-            guard seen.insert(URL(fileURLWithPath: dir).resolvingSymlinksInPath().path).inserted else { continue }
-            for entry in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where !entry.hasPrefix(".") {
+        for dir in RuleSetPaths.expand(path) {
+            for entry in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where !entry.hasPrefix(".") && entry.hasSuffix(".thaksa") {
                 let full = dir.hasSuffix("/") ? dir + entry : dir + "/" + entry
                 var sub: ObjCBool = false
-                guard fm.fileExists(atPath: full, isDirectory: &sub) else { continue }
-                if sub.boolValue { stack.append(full) } else if entry.hasSuffix(".thaksa") { found.append(full) }
+                if fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { found.append(full) }
             }
         }
         guard !found.isEmpty else {

@@ -14,7 +14,8 @@ struct LintCommand {
     unused items and lists, courses that serve nothing, required competencies without a course,
     requirement lists that disagree with sub-topic audience marks, band thresholds out of order,
     IDP counts a group cannot meet, shares that do not add up to 100, duplicate titles, ambiguous
-    positions. A PATH is as for `check`; without PATH, the shipped OCSC/BMA rule set is linted.
+    positions, phases or quarters that overlap, a basic item dropped from one group, a track and
+    a group that disagree, target goals outside 0-100 and target years in no phase. A PATH is as for `check`; without PATH, the shipped OCSC/BMA rule set is linted.
     Rule sets with errors are not linted: the errors are reported and the exit code is 1.
 
     Accept a finding next to where it is found, with a reason, on the line above or at the end of

@@ -73,6 +73,26 @@ func contents(_ path: String) -> String? { try? String(contentsOfFile: path, enc
         #expect(clean.stdout == "")
     }
 
+    /// `fmt` reads the folders `check` reads: a rule-set folder's own files, or each rule-set
+    /// sub-folder of a folder without any; a deeper folder (fixtures, drafts) is not formatted.
+    @Test func foldersAreReadAsCheckReadsThem() throws {
+        let dir = try ruleFolder(["a.thaksa": canonical])
+        try FileManager.default.createDirectory(atPath: dir + "/drafts", withIntermediateDirectories: true)
+        try unformatted.write(toFile: dir + "/drafts/b.thaksa", atomically: true, encoding: .utf8)
+        #expect(Run(["fmt", "--check", "."], cwd: dir).code == 0)
+        let rules = try ruleFolder(["a.thaksa": cleanRules + "\n"])
+        try FileManager.default.createDirectory(atPath: rules + "/drafts", withIntermediateDirectories: true)
+        try "kind broken".write(toFile: rules + "/drafts/b.thaksa", atomically: true, encoding: .utf8)
+        #expect(Run(["check", "."], cwd: rules).code == 0)
+        // A folder of rule sets: each sub-folder with .thaksa files, for both commands.
+        let parent = try ruleFolder([:])
+        try FileManager.default.createDirectory(atPath: parent + "/one", withIntermediateDirectories: true)
+        try unformatted.write(toFile: parent + "/one/x.thaksa", atomically: true, encoding: .utf8)
+        let r = Run(["fmt", "--check", "."], cwd: parent)
+        #expect(r.code == 1)
+        #expect(r.stdout.contains("+++ b/one/x.thaksa"))
+    }
+
     @Test func checkMarksAMissingFinalNewline() throws {
         let dir = try ruleFolder(["n.thaksa": "kind a \"x\""])
         let r = Run(["fmt", "--check", "n.thaksa"], cwd: dir)
@@ -90,9 +110,9 @@ func contents(_ path: String) -> String? { try? String(contentsOfFile: path, enc
 
         let r = Run(["fmt", "--write", "."], cwd: dir)
         #expect(r.code == 0)
-        #expect(r.stdout == "formatted a.thaksa\nformatted sub/deeper/c.thaksa\n")
+        #expect(r.stdout == "formatted a.thaksa\n")   // a deeper folder is not a file of this rule set
         #expect(contents(dir + "/a.thaksa") == canonical)
-        #expect(contents(dir + "/sub/deeper/c.thaksa") == canonical)
+        #expect(contents(dir + "/sub/deeper/c.thaksa") == unformatted)
         #expect(contents(dir + "/sub/notes.txt") == "not rules")
         let mode = try FileManager.default.attributesOfItem(atPath: dir + "/a.thaksa")[.posixPermissions] as? Int
         #expect(mode == 0o640)

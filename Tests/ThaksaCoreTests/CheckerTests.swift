@@ -108,3 +108,87 @@ final class RecordingTracer: Tracer {
         #expect(t.events.contains("band 0 Optional(2)"))
     }
 }
+
+/// A person's band in targets: with several bands a case names its band; a case of another band,
+/// or a bare `band` that cannot be resolved, is an error (never a comparison that is silently false).
+@Suite struct BandReferenceTests {
+    static let rules = miniRules + """
+
+    score knows = count(required where kind = knowledge and held)
+    band first_band on readiness {
+      case high "สูง" when >= 50
+      case low "ต่ำ" otherwise
+    }
+    band second_band on knows {
+      case many "มาก" when >= 2
+      case few "น้อย" otherwise
+    }
+
+    """
+
+    func target(_ measure: String) -> String {
+        BandReferenceTests.rules + "target t \"t\" {\n  measure \(measure)\n  goal >= 50\n}\n"
+    }
+
+    func messages(_ text: String) -> [String] {
+        RuleSetLoader.load(files: [("test.thaksa", text)]).diagnostics.sorted.map { $0.message(.en) }
+    }
+
+    @Test func casesNameTheirBand() {
+        #expect(codes(target("share(people, band = many)")) == [])
+        #expect(codes(target("share(people, second_band = many)")) == [])
+        #expect(codes(target("share(people, band in [high, low])")) == [])
+        #expect(codes(target("share(people, second_band in [many, few])")) == [])
+    }
+
+    @Test func aCaseOfAnotherBandIsAnError() {
+        let m = messages(target("share(people, first_band = many)"))
+        #expect(m.count == 1)
+        #expect(m.first?.contains("`many` is a case of band `second_band`, not of band `first_band`") == true)
+        #expect(codes(target("share(people, band in [high, many])")) == ["C014"])
+    }
+
+    @Test func aBandOutsidePeopleSaysWhereItCanBeUsed() {
+        let m = messages(target("if second_band = many then 100 else 0"))
+        #expect(m.count == 1)
+        #expect(m.first?.contains("`second_band` is a band") == true)
+    }
+}
+
+/// Phases are optional: without any, `require` sits in the group (one implicit phase, nothing upcoming).
+@Suite struct OptionalPhaseTests {
+    static let base = """
+    kind ability "ความสามารถ"
+    scale have "มี/ไม่มี" {
+      level 0 "ไม่มี" accepts "no"
+      level 1 "มี" accepts "yes"
+    }
+    item A1 ability "หนึ่ง"
+    item A2 ability "สอง"
+
+    """
+
+    @Test func requireDirectlyInAGroup() throws {
+        let rs = compile(OptionalPhaseTests.base + "group S \"บริการ\" {\n  require A1, A2\n}\ngroup T \"เทคโนโลยี\" {\n  require A2\n}\n")
+        #expect(rs.phases.count == 1 && rs.effectivePhase == 0 && rs.nextPhase == nil)
+        #expect(rs.groups[0].phases[0]?.map(\.item) == [0, 1])
+        #expect(rs.groups[1].phases[0]?.map(\.item) == [1])
+        let evaluator = Evaluator(rules: rs)
+        var a = Assessment(id: "P1")
+        a.group = "S"
+        a.answers = Answers(count: 2)
+        a.answers[0] = 1
+        a.answers[1] = 0
+        let r = try evaluator.evaluate(a)
+        #expect(r.required.map(\.item) == [0, 1])
+        #expect(r.requirements.count == r.requiredCount)   // nothing upcoming
+    }
+
+    @Test func withPhasesDeclaredRequireBelongsInAPhase() {
+        let text = OptionalPhaseTests.base + "phase early \"ระยะ\"\ngroup S \"บริการ\" {\n  require A1\n}\n"
+        #expect(codes(text) == ["C014"])
+        let m = RuleSetLoader.load(files: [("t", text)]).diagnostics.sorted.first?.message(.en) ?? ""
+        #expect(m.contains("write `require` inside `phase NAME { }`"))
+        #expect(codes(OptionalPhaseTests.base + "group S \"บริการ\" {\n  require A1, A1\n}\n") == ["C015"])
+    }
+}

@@ -99,7 +99,7 @@ public struct Explainer {
             let phaseTitle = rules.phases[req.phase].title
             let why = req.added ? ("added by the supervisor", "ผู้บังคับบัญชาเพิ่ม")
                 : ("required by group \(g.entity.id), phase \(phaseTitle.text(.en))", "กลุ่ม \(g.entity.id) \(phaseTitle.th) กำหนด")
-            let status = req.held ? ("held", "มีแล้ว") : req.answered ? ("not held: a gap", "ยังไม่มี: เป็นช่องว่าง") : ("not answered", "ยังไม่ได้ตอบ")
+            let status = req.held ? ("held", "มีแล้ว") : req.answered ? ("not held: a gap", "ยังไม่มี: เป็นจุดที่ต้องพัฒนา") : ("not answered", "ยังไม่ได้ตอบ")
             reqs.append(.init(en: "\(code(req.item)) \(title(req.item)): \(why.0); \(en), required level \(req.level) → \(status.0)",
                               th: "\(code(req.item)) \(title(req.item)): \(why.1) \(th) ต้องการระดับ \(req.level) → \(status.1)",
                               at: def?.span))
@@ -111,7 +111,7 @@ public struct Explainer {
         let gapSpan = rules.computed.first { $0.entity.id == "gaps" }?.entity.span
         let gaps = encoder.gaps(r).map { code(r.requirements[$0].item) }
         steps.append(.init(en: "gaps: " + (gaps.isEmpty ? "none" : gaps.joined(separator: ", ")),
-                           th: "ช่องว่าง: " + (gaps.isEmpty ? "ไม่มี" : gaps.joined(separator: ", ")), at: gapSpan))
+                           th: "จุดที่ต้องพัฒนา: " + (gaps.isEmpty ? "ไม่มี" : gaps.joined(separator: ", ")), at: gapSpan))
         // Scores, with the numbers put in
         var m = Machine(rules: rules, person: a, group: r.group, requirements: r.requirements, requiredCount: r.requiredCount, track: r.track)
         m.values = r.values

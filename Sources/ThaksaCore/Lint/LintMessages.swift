@@ -93,6 +93,41 @@ public enum LintMessages {
             summaryTH: "ความเห็น `# lint-ignore` ที่ไม่ตรงกับข้อสังเกตใด",
             fixEN: "remove it, or put it on the line just above the finding (or at the end of the finding's line)",
             fixTH: "ลบออก หรือวางไว้บรรทัดก่อนหน้าข้อสังเกต (หรือท้ายบรรทัดของข้อสังเกต)"),
+        "L015": RuleText(
+            summaryEN: "phases whose years overlap, or that are not declared in the order of their years",
+            summaryTH: "ระยะที่ปีซ้อนทับกัน หรือไม่ได้ประกาศเรียงตามลำดับปี",
+            fixEN: "declare the phases in time order, each starting the year after the one before it ends",
+            fixTH: "ประกาศระยะเรียงตามเวลา โดยแต่ละระยะเริ่มในปีถัดจากปีสุดท้ายของระยะก่อนหน้า"),
+        "L016": RuleText(
+            summaryEN: "two quarters that share a month",
+            summaryTH: "ไตรมาสสองไตรมาสที่มีเดือนซ้ำกัน",
+            fixEN: "give each quarter its own three months (`months 10 to 12`, `months 1 to 3`, ...)",
+            fixTH: "กำหนดเดือนของแต่ละไตรมาสไม่ให้ซ้ำกัน (`months 10 to 12`, `months 1 to 3`, ...)"),
+        "L017": RuleText(
+            summaryEN: "position titles of different groups that differ only in spaces",
+            summaryTH: "ชื่อตำแหน่งของกลุ่มต่างกันที่ต่างกันเพียงการเว้นวรรค",
+            fixEN: "write the title as the position list spells it, once, with a `when` condition if it belongs to two groups",
+            fixTH: "เขียนชื่อตำแหน่งตามบัญชีตำแหน่งเพียงครั้งเดียว และใส่เงื่อนไข `when` หากอยู่ได้สองกลุ่ม"),
+        "L018": RuleText(
+            summaryEN: "a basic item (one every other group requires) missing from one group's requirements",
+            summaryTH: "รายการพื้นฐาน (ที่ทุกกลุ่มอื่นกำหนด) ขาดหายไปจากข้อกำหนดของกลุ่มหนึ่ง",
+            fixEN: "add the item back to the group's `require` line, or suppress with the source's reason",
+            fixTH: "เพิ่มรายการกลับเข้าในบรรทัด `require` ของกลุ่ม หรือระงับพร้อมเหตุผลจากเอกสารต้นทาง"),
+        "L019": RuleText(
+            summaryEN: "a track whose `groups` lists a group that names another `track`",
+            summaryTH: "เส้นทางที่ `groups` ระบุกลุ่มซึ่งกำหนด `track` เป็นเส้นทางอื่น",
+            fixEN: "make the group's `track` and the track's `groups` name each other",
+            fixTH: "แก้ให้ `track` ของกลุ่มและ `groups` ของเส้นทางตรงกัน"),
+        "L020": RuleText(
+            summaryEN: "a target goal outside 0-100 (goals are percentages)",
+            summaryTH: "ค่าเป้าหมายที่อยู่นอกช่วง 0-100 (เป้าหมายเป็นร้อยละ)",
+            fixEN: "write the goal as a percentage from 0 to 100",
+            fixTH: "เขียนค่าเป้าหมายเป็นร้อยละ 0 ถึง 100"),
+        "L021": RuleText(
+            summaryEN: "a target year that falls in no phase's years",
+            summaryTH: "ปีของเป้าหมายที่ไม่อยู่ในช่วงปีของระยะใด",
+            fixEN: "correct the year (Buddhist era, e.g. 2565), or the phases' `years`",
+            fixTH: "แก้ปี (พ.ศ. เช่น 2565) หรือแก้ `years` ของระยะ"),
     ]
 
     static let findings: [String: Entry] = [
@@ -180,6 +215,30 @@ public enum LintMessages {
         "L013.twice": Entry(
             en: "position \"{0}\" is declared twice for group `{1}`",
             th: "ตำแหน่ง \"{0}\" ถูกกำหนดให้กลุ่ม `{1}` ซ้ำ"),
+        "L015.order": Entry(
+            en: "phase `{0}` ({1}) is declared after phase `{2}` ({3}) but starts before it",
+            th: "ระยะ `{0}` ({1}) ประกาศหลังระยะ `{2}` ({3}) แต่เริ่มก่อน"),
+        "L015.overlap": Entry(
+            en: "the years of phase `{0}` ({1}) overlap those of phase `{2}` ({3})",
+            th: "ปีของระยะ `{0}` ({1}) ซ้อนทับกับปีของระยะ `{2}` ({3})"),
+        "L016": Entry(
+            en: "quarter `{0}` shares month(s) {2} with quarter `{1}`",
+            th: "ไตรมาส `{0}` มีเดือน {2} ซ้ำกับไตรมาส `{1}`"),
+        "L017": Entry(
+            en: "position \"{0}\" (group `{1}`) differs from position \"{2}\" (group `{3}`) only in spaces",
+            th: "ตำแหน่ง \"{0}\" (กลุ่ม `{1}`) ต่างจากตำแหน่ง \"{2}\" (กลุ่ม `{3}`) เพียงการเว้นวรรค"),
+        "L018": Entry(
+            en: "group `{1}` does not require `{0}`, which the {2} other groups all require in phase `{3}`",
+            th: "กลุ่ม `{1}` ไม่ได้กำหนด `{0}` ซึ่งอีก {2} กลุ่มกำหนดไว้ทั้งหมดในระยะ `{3}`"),
+        "L019": Entry(
+            en: "track `{0}` lists group `{1}` in `groups`, but group `{1}` names track `{2}`",
+            th: "เส้นทาง `{0}` ระบุกลุ่ม `{1}` ใน `groups` แต่กลุ่ม `{1}` ระบุเส้นทาง `{2}`"),
+        "L020": Entry(
+            en: "target `{0}` has goal {1}, outside 0-100",
+            th: "เป้าหมาย `{0}` มีค่าเป้าหมาย {1} อยู่นอกช่วง 0-100"),
+        "L021": Entry(
+            en: "target `{0}` is for year {1}, which is in no phase ({2})",
+            th: "เป้าหมาย `{0}` เป็นของปี {1} ซึ่งไม่อยู่ในระยะใด ({2})"),
         "L014": Entry(
             en: "`lint-ignore {0}` matches no finding on line {1}",
             th: "`lint-ignore {0}` ไม่ตรงกับข้อสังเกตใดในบรรทัด {1}"),

@@ -31,6 +31,13 @@ public enum LintRules {
         LintRule(id: "L012", severity: .warning, find: TitleRules.duplicateCourseTitles),
         LintRule(id: "L013", severity: .warning, find: TitleRules.ambiguousPositions),
         LintRule(id: "L014", severity: .warning, find: nil),
+        LintRule(id: "L015", severity: .warning, find: StructureRules.phaseOrder),
+        LintRule(id: "L016", severity: .warning, find: StructureRules.overlappingQuarters),
+        LintRule(id: "L017", severity: .warning, find: StructureRules.positionTitleSpacing),
+        LintRule(id: "L018", severity: .warning, find: StructureRules.basicItemDropped),
+        LintRule(id: "L019", severity: .warning, find: StructureRules.groupTrackMismatch),
+        LintRule(id: "L020", severity: .warning, find: StructureRules.targetGoal),
+        LintRule(id: "L021", severity: .warning, find: StructureRules.targetYear),
     ]
 
     public static func rule(_ id: String) -> LintRule? { all.first { $0.id == id } }

@@ -11,7 +11,7 @@ public struct ProgressEncoder: Sendable {
         self.rules = rules
         self.lang = lang
         results = ResultEncoder(rules: rules, lang: lang)
-        numberSlots = rules.computed.indices.filter { !rules.computed[$0].isList && rules.computed[$0].type == .number }
+        numberSlots = rules.computed.indices.filter { rules.computed[$0].isOutputScore && rules.computed[$0].type == .number }
     }
 
     func code(_ item: Int) -> String { rules.items[item].entity.id }

@@ -7,7 +7,7 @@ public struct OrganisationSummary: Sendable {
         public var withIDP = 0
         public var trueCounts: [Int: Int] = [:]            // score slot → people for whom it is true
         public var sums: [Int: Rational] = [:]              // score slot → sum
-        public var bandCounts: [Int: Int] = [:]             // case index of the first band → people
+        public var bandCounts: [Int: Int] = [:]             // case index among all bands' cases → people
         public var gapCounts: [Int: Int] = [:]              // item → people with it as a gap
     }
 
@@ -30,7 +30,7 @@ public struct OrganisationSummary: Sendable {
         func update(_ t: inout Tally) {
             t.headcount += 1
             if !r.idp.isEmpty { t.withIDP += 1 }
-            for (s, c) in rules.computed.enumerated() where !c.isList {
+            for (s, c) in rules.computed.enumerated() where c.isOutputScore {
                 switch r.values[s] {
                 case .bool(true): t.trueCounts[s, default: 0] += 1
                 case .number(let n):
@@ -38,7 +38,7 @@ public struct OrganisationSummary: Sendable {
                 default: break
                 }
             }
-            if let c = r.bands.first ?? nil { t.bandCounts[c, default: 0] += 1 }
+            for (b, c) in r.bands.enumerated() { if let c { t.bandCounts[rules.bands[b].caseOffset + c, default: 0] += 1 } }
             for g in gaps { t.gapCounts[g, default: 0] += 1 }
         }
         update(&total)
@@ -57,7 +57,7 @@ public struct OrganisationSummary: Sendable {
     func tallyJSON(_ t: Tally) -> [(String, JSONValue)] {
         var out: [(String, JSONValue)] = [("headcount", .int(t.headcount)), ("with_idp_percent", percent(t.withIDP, t.headcount))]
         var shares: [(String, JSONValue)] = [], means: [(String, JSONValue)] = []
-        for (s, c) in rules.computed.enumerated() where !c.isList {
+        for (s, c) in rules.computed.enumerated() where c.isOutputScore {
             if c.type == .bool { shares.append((c.entity.id, percent(t.trueCounts[s] ?? 0, t.headcount))) }
             if c.type == .number {
                 let mean = t.headcount == 0 ? nil : ((t.sums[s] ?? .zero) / Rational(t.headcount))?.rounded(places: 1)
@@ -67,6 +67,11 @@ public struct OrganisationSummary: Sendable {
         out += [("true_percent", .object(shares)), ("mean", .object(means))]
         if let band = rules.bands.first {
             out.append(("bands", .object(band.cases.enumerated().map { ($0.element.entity.id, .int(t.bandCounts[$0.offset] ?? 0)) })))
+        }
+        if rules.bands.count > 1 {   // every band by its name (`bands` above is the first, as before)
+            out.append(("bands_by_name", .object(rules.bands.map { b in
+                (b.entity.id, .object(b.cases.enumerated().map { ($0.element.entity.id, .int(t.bandCounts[b.caseOffset + $0.offset] ?? 0)) }))
+            })))
         }
         out.append(("top_gaps", .array(topGaps(t).map { .object([("item", .string(rules.items[$0.0].entity.id)), ("people", .int($0.1))]) })))
         return out
@@ -98,13 +103,12 @@ public struct OrganisationSummary: Sendable {
         var out = ""
         func title(_ e: Entity) -> String { e.title.text(lang) }
         // The table shows the mean of the score the band is on (all means are in the JSON form).
-        let numberScores = rules.bands.first.map { [$0.score] }?.filter { $0 >= 0 } ?? []
-        let boolScores = rules.computed.enumerated().filter { !$0.element.isList && $0.element.type == .bool }.map(\.offset)
-        let band = rules.bands.first
+        let numberScores = rules.bands.first.map { [$0.score] }?.filter { $0 >= 0 && !rules.computed[$0].isPrivate } ?? []
+        let boolScores = rules.computed.enumerated().filter { $0.element.isOutputScore && $0.element.type == .bool }.map(\.offset)
         var header = [th ? "กลุ่มภารกิจ" : "mission group", th ? "คน" : "people"]
         header += boolScores.map { title(rules.computed[$0].entity) + " %" } + [th ? "มี IDP %" : "with IDP %"]
         header += numberScores.map { (th ? "เฉลี่ย " : "mean ") + title(rules.computed[$0].entity) }
-        header += band?.cases.map { title($0.entity) } ?? []
+        header += rules.bands.flatMap { $0.cases.map { title($0.entity) } }
         func row(_ label: String, _ t: Tally) -> [String] {
             var cells = [label, String(t.headcount)]
             func pct(_ n: Int) -> String { if case .number(let s) = percent(n, t.headcount) { return s } else { return "-" } }
@@ -112,7 +116,7 @@ public struct OrganisationSummary: Sendable {
             cells += numberScores.map { s in
                 t.headcount == 0 ? "-" : (((t.sums[s] ?? .zero) / Rational(t.headcount))?.formatted(places: 1) ?? "-")
             }
-            cells += band?.cases.indices.map { String(t.bandCounts[$0] ?? 0) } ?? []
+            cells += rules.bands.flatMap { b in b.cases.indices.map { String(t.bandCounts[b.caseOffset + $0] ?? 0) } }
             return [cells[0]] + cells.dropFirst().map(digits.apply)
         }
         var rows = [header]

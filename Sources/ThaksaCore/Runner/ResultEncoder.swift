@@ -16,7 +16,7 @@ public struct ResultEncoder: Sendable {
         self.lang = lang
         self.digits = digits
         gapsSlot = rules.computed.firstIndex { $0.isList && $0.entity.id == "gaps" && $0.type == .list(.requirement) }
-        scoreSlots = rules.computed.indices.filter { !rules.computed[$0].isList }
+        scoreSlots = rules.computed.indices.filter { rules.computed[$0].isOutputScore }
         fragments = ResultEncoder.fragments(rules, lang, scoreSlots: scoreSlots)
     }
 
@@ -241,6 +241,7 @@ public struct ResultEncoder: Sendable {
         var cols = th ? ["รหัส", "ชื่อ", "ตำแหน่ง", "หน่วยงาน", "กลุ่มภารกิจ", "เหตุที่อยู่กลุ่มนี้"]
                       : ["id", "name", "position", "unit", "mission group", "why this group"]
         cols.append(rules.bands.first.map { title($0.entity.title) } ?? (th ? "ระดับ" : "band"))
+        cols += rules.bands.dropFirst().map { title($0.entity.title) }
         cols += scoreSlots.map { title(rules.computed[$0].entity.title) }
         cols += th ? ["จุดที่ต้องพัฒนา", "ยังไม่ได้ตอบ", "รายการในแผน IDP", "หลักสูตร", "วิธีการพัฒนา", "ไตรมาส"]
                    : ["gaps", "not answered", "IDP items", "courses", "methods", "quarters"]
@@ -250,6 +251,7 @@ public struct ResultEncoder: Sendable {
     public func csvRow(_ r: PersonResult, name: String) -> String {
         var fields = [r.id, name, r.position, r.unit, groupText(r.group), reasonText(r.groupReason),
                       rules.bands.isEmpty ? "" : (bandCase(r, 0).map { title($0.entity.title) } ?? "")]
+        for b in rules.bands.indices.dropFirst() { fields.append(bandCase(r, b).map { title($0.entity.title) } ?? "") }
         fields += scoreSlots.map { valueText(r, $0) }
         fields.append(gaps(r).map { item(r.requirements[$0].item) }.joined(separator: "; "))
         fields.append(r.unanswered.map(item).joined(separator: "; "))

@@ -48,6 +48,7 @@ struct Machine {
         case .element(.person, let field): return personField(field)
         case .element(let type, let field): return elementField(type, elements.last ?? 0, field)
         case .personScore(let slot): return personResult?.values[slot] ?? .bool(false)
+        case .personBand(let b): return personBand(b)
         case .accumulator(let i):
             guard i < accumulatorResults.count, let v = accumulatorResults[i] else {
                 throw EvaluationError(.emptyAggregate, ["people"])
@@ -235,11 +236,15 @@ struct Machine {
         case .unit: return .text(r.unit)
         case .position: return .text(r.position)
         case .idp_count: return .number(Rational(r.idp.count))
-        case .band:
-            guard let b = rules.bands.first, let c = r.bands.first ?? nil else { return .entity(-1) }
-            return .entity(b.caseOffset + c)
+        case .band: return personBand(0)
         default: return .bool(false)
         }
+    }
+
+    /// The person's case of band `b`, as an index among all bands' cases (-1: none or no such band).
+    func personBand(_ b: Int) -> Value {
+        guard b < rules.bands.count, let r = personResult, b < r.bands.count, let c = r.bands[b] else { return .entity(-1) }
+        return .entity(rules.bands[b].caseOffset + c)
     }
 
     func itemField(_ item: Int, _ field: Field) -> Value {

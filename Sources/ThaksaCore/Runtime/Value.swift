@@ -118,4 +118,6 @@ public indirect enum Code: Sendable {
     case progress(Int)
     /// A person's `progress` score (inside a target's aggregate over people).
     case personProgress(Int)
+    /// A person's case of one band (inside a target's aggregate over people): the band's index.
+    case personBand(Int)
 }

@@ -116,6 +116,9 @@ extension Checker {
                 guard let t = computedType(sym.index, span) else { return (Checker.placeholder, .error) }
                 return (.personScore(sym.index), t)
             }
+            if element == .person, let sym = symbols[n], sym.kind == .entity(.band) {
+                return (.personBand(sym.index), .entity(.bandCase))   // the person's case of that band
+            }
             if element == .person, let sym = symbols[n], sym.kind == .progress {
                 guard let t = progressType(sym.index, span) else { return (Checker.placeholder, .error) }
                 scope.usedTwoRound = true
@@ -208,7 +211,12 @@ extension Checker {
             return (op == .and ? .and(lc, rc) : .or(lc, rc), .bool)
         case .eq, .ne, .lt, .le, .gt, .ge:
             guard case .scalar(let s) = lt else { return mismatch(l, .number, lt) }
+            if lt == .entity(.band), rt == .entity(.bandCase) { return bandNotCase(l, r) }
             guard lt == rt else { return mismatch(r, lt, rt) }
+            if lt == .entity(.bandCase) {
+                guard let (a, b) = resolveBands(lc, rc, r) else { return (Checker.placeholder, .error) }
+                return (.compare(op, a, b, s), .bool)
+            }
             if op != .eq && op != .ne && s == .bool { return mismatch(l, .number, lt) }
             return (.compare(op, lc, rc, s), .bool)
         case .in, .notIn:
@@ -217,6 +225,10 @@ extension Checker {
             case .list(.value(let s)):
                 guard lt == .scalar(s) else { return mismatch(l, .scalar(s), lt) }
                 element = .value(s)
+                if lt == .entity(.bandCase) {
+                    guard let (a, b) = resolveBands(lc, rc, r) else { return (Checker.placeholder, .error) }
+                    return (.member(a, b, element, negated: op == .notIn), .bool)
+                }
             case .list(let e) where e == .requirement || e == .item:
                 guard lt == .entity(.item) else { return mismatch(l, .entity(.item), lt) }
                 element = e
@@ -229,6 +241,61 @@ extension Checker {
             if rt != .text { return mismatch(r, .text, rt) }
             return (op == .startsWith ? .startsWith(lc, rc) : .contains(lc, rc), .bool)
         }
+    }
+
+    /// The band a case belongs to (cases are numbered across all bands).
+    func band(ofCase c: Int) -> Int? {
+        rs.bands.firstIndex { c >= $0.caseOffset && c < $0.caseOffset + $0.cases.count }
+    }
+
+    /// A person's `band` compared with band cases: the cases name the band (a rule set may have
+    /// several), and a case of another band than the one named is an error, never a silent no-match.
+    mutating func resolveBands(_ lc: Code, _ rc: Code, _ r: Expr) -> (Code, Code)? {
+        func cases(_ c: Code) -> [Int]? {
+            if case .constant(.entity(let i)) = c { return [i] }
+            if case .list(let items) = c {
+                var out: [Int] = []
+                for x in items { guard case .constant(.entity(let i)) = x else { return nil }; out.append(i) }
+                return out
+            }
+            return nil
+        }
+        func side(_ c: Code, against other: Code) -> Code? {
+            let named = cases(other).map { $0.compactMap { band(ofCase: $0) } } ?? []
+            switch c {
+            case .element(.person, .band):
+                let distinct = Set(named)
+                if distinct.count == 1, let b = distinct.first { return .personBand(b) }
+                if rs.bands.count <= 1 { return c }
+                invalid(r.span, en: "the rule set has \(rs.bands.count) bands: write the band's name instead of `band` (e.g. `\(rs.bands[rs.bands.count - 1].entity.id) = ...`), and compare it with that band's cases",
+                        th: "ชุดกฎนี้มี \(rs.bands.count) ระดับ (band): ให้เขียนชื่อของระดับแทน `band` (เช่น `\(rs.bands[rs.bands.count - 1].entity.id) = ...`) และเทียบกับกรณีของระดับนั้น")
+                return nil
+            case .personBand(let b):
+                if let wrong = named.first(where: { $0 != b }) {
+                    let name = cases(other).flatMap { $0.first { band(ofCase: $0) == wrong } }.map { caseName($0) } ?? ""
+                    invalid(r.span, en: "`\(name)` is a case of band `\(rs.bands[wrong].entity.id)`, not of band `\(rs.bands[b].entity.id)`",
+                            th: "`\(name)` เป็นกรณีของระดับ `\(rs.bands[wrong].entity.id)` ไม่ใช่ของระดับ `\(rs.bands[b].entity.id)`")
+                    return nil
+                }
+                return c
+            default: return c
+            }
+        }
+        guard let a = side(lc, against: rc), let b = side(rc, against: lc) else { return nil }
+        return (a, b)
+    }
+
+    func caseName(_ c: Int) -> String {
+        guard let b = band(ofCase: c) else { return "" }
+        return rs.bands[b].cases[c - rs.bands[b].caseOffset].entity.id
+    }
+
+    mutating func bandNotCase(_ l: Expr, _ r: Expr) -> (Code, ValueType) {
+        let name: String
+        if case .name(let n) = l.kind { name = n } else { name = "band" }
+        invalid(l.span, en: "`\(name)` is a band, and a person's case of it is known only inside `people` (e.g. `share(people, \(name) = ...)`)",
+                th: "`\(name)` เป็นระดับ (band) กรณีของแต่ละคนรู้ได้เฉพาะภายใน `people` (เช่น `share(people, \(name) = ...)`)")
+        return (Checker.placeholder, .error)
     }
 
     mutating func compileQuery(_ source: Expr, _ filter: Expr?, _ order: [OrderKey], _ scope: inout Scope) -> (Code, ValueType) {

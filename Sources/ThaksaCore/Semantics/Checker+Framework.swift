@@ -131,6 +131,29 @@ extension Checker {
 
     // MARK: phases, groups, positions
 
+    /// The requirements of `require` lines, in order; an item twice is reported once.
+    mutating func requirements(_ lines: [Statement], group: String, phase: String) -> [RequirementDef] {
+        var reqs: [RequirementDef] = []
+        for r in lines {
+            guard case .requirements(let entries) = r.args[0] else { continue }
+            for e in entries {
+                guard let item = resolve(e.item, .item) else { continue }
+                if reqs.contains(where: { $0.item == item }) {
+                    diagnostics.add(.duplicateRequirement, e.item.span, [e.item.text, group, phase])
+                    continue
+                }
+                let level = requiredLevel(e, item)
+                var weight = Rational.one
+                if let w = e.weight {
+                    if w.value < .zero { invalid(w.span, en: "a weight cannot be negative", th: "น้ำหนักต้องไม่ติดลบ") }
+                    else { weight = w.value }
+                }
+                reqs.append(RequirementDef(item: item, level: level, weight: weight, span: e.span))
+            }
+        }
+        return reqs
+    }
+
     mutating func checkGroups() {
         for (s, _) in statements["phase"] ?? [] {
             guard let n = name(s, 0) else { continue }
@@ -140,9 +163,26 @@ extension Checker {
                 invalid(b.span, en: "the range ends before it starts", th: "ช่วงสิ้นสุดก่อนเริ่มต้น")
             }
         }
+        // Phases are optional: without any, a group's `require` lines sit in the group itself and
+        // belong to one implicit phase (never named in the rules; nothing is upcoming).
+        let groupLevel = (statements["group"] ?? []).flatMap { children($0.0, "require") }
+        let implicitPhase = !groupLevel.isEmpty && rs.phases.isEmpty
+        if !groupLevel.isEmpty {
+            if implicitPhase {
+                rs.phases.append(Entity(id: "-", title: LocalizedText(th: "ไม่แบ่งระยะ", en: "no phases"), span: groupLevel[0].span))
+            } else {
+                for r in groupLevel {
+                    invalid(r.keyword.span, en: "this rule set declares phases: write `require` inside `phase NAME { }` of the group",
+                            th: "ชุดกฎนี้ประกาศระยะไว้แล้ว ให้เขียน `require` ภายใน `phase ชื่อระยะ { }` ของกลุ่ม")
+                }
+            }
+        }
         for (s, _) in statements["group"] ?? [] {
             guard let n = name(s, 0), let g = rs.groupByID[n.text], symbols[n.text]?.span == n.span else { continue }
             rs.groups[g].role = single(s, "role").flatMap { string($0, 0)?.value }
+            if implicitPhase {
+                rs.groups[g].phases[0] = requirements(children(s, "require"), group: n.text, phase: "-")
+            }
             var seenPhases: Set<Int> = []
             for p in children(s, "phase") {
                 guard let pn = name(p, 0), let phase = resolve(pn, .phase) else { continue }
@@ -150,25 +190,7 @@ extension Checker {
                     diagnostics.add(.duplicateProperty, pn.span, ["phase \(pn.text)", "`group \(n.text)`"])
                     continue
                 }
-                var reqs: [RequirementDef] = []
-                for r in children(p, "require") {
-                    guard case .requirements(let entries) = r.args[0] else { continue }
-                    for e in entries {
-                        guard let item = resolve(e.item, .item) else { continue }
-                        if reqs.contains(where: { $0.item == item }) {
-                            diagnostics.add(.duplicateRequirement, e.item.span, [e.item.text, n.text, pn.text])
-                            continue
-                        }
-                        let level = requiredLevel(e, item)
-                        var weight = Rational.one
-                        if let w = e.weight {
-                            if w.value < .zero { invalid(w.span, en: "a weight cannot be negative", th: "น้ำหนักต้องไม่ติดลบ") }
-                            else { weight = w.value }
-                        }
-                        reqs.append(RequirementDef(item: item, level: level, weight: weight, span: e.span))
-                    }
-                }
-                rs.groups[g].phases[phase] = reqs
+                rs.groups[g].phases[phase] = requirements(children(p, "require"), group: n.text, phase: pn.text)
                 if let role = single(p, "role").flatMap({ string($0, 0)?.value }) { rs.groups[g].phaseRoles[phase] = role }
             }
         }

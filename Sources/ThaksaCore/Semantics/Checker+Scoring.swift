@@ -120,7 +120,8 @@ extension Checker {
             }
         }
         if !rs.computed[i].isList, case .list = type {
-            diagnostics.add(.typeMismatch, e.span, ["@a number", type.arg])
+            invalid(e.span, en: "a score needs a single value (a number, text or true/false), but this is a list; a list is declared with `list \(rs.computed[i].entity.id) = ...`",
+                    th: "คะแนน (score) ต้องเป็นค่าเดียว (ตัวเลข ข้อความ หรือค่าจริง/เท็จ) แต่ค่านี้เป็นรายการชุด ถ้าต้องการรายการให้ประกาศด้วย `list \(rs.computed[i].entity.id) = ...`")
             return nil
         }
         rs.computed[i].code = code
@@ -191,6 +192,9 @@ extension Checker {
                 else if rs.computed[sym.index].type != .error {
                     diagnostics.add(.typeMismatch, sn.span, ["@a number", rs.computed[sym.index].type.arg])
                 }
+            } else if let sym = symbols[sn.text], case .entity(let k) = sym.kind {
+                invalid(sn.span, en: "`\(sn.text)` is \(k.noun), not a score: a band is on a number score (e.g. `score \(sn.text.lowercased())_level = ...`)",
+                        th: "`\(sn.text)` เป็น\(Messages.word(k.noun, .th)) ไม่ใช่คะแนน: ระดับ (band) ต้องตั้งบนคะแนนที่เป็นตัวเลข (เช่น `score \(sn.text.lowercased())_level = ...`)")
             } else {
                 diagnostics.add(.undefinedName, sn.span, [sn.text],
                                 suggestion: Suggestions.closest(to: sn.text, in: rs.computed.filter { !$0.isList }.map(\.entity.id)))
@@ -282,7 +286,12 @@ extension Checker {
             let (code, type) = compileExpr(e, &scope)
             if type == .error { continue }
             guard type == .list(.requirement) else {
-                diagnostics.add(.typeMismatch, e.span, ["@a list", type.arg])
+                if case .list(let element) = type {   // "a list is needed, but this is a list" said nothing
+                    invalid(e.span, en: "an IDP pick takes requirements (`required`, `upcoming` or a list made from them, e.g. `required where answered`), but each element of this list is \(element.noun)",
+                            th: "การเลือกรายการ IDP (pick) ต้องเป็นข้อกำหนด (`required`, `upcoming` หรือรายการที่สร้างจากสองอย่างนี้ เช่น `required where answered`) แต่สมาชิกของรายการนี้แต่ละตัวเป็น\(Messages.word(element.noun, .th))")
+                } else {
+                    diagnostics.add(.typeMismatch, e.span, ["@a list", type.arg])
+                }
                 continue
             }
             def.picks.append(code)

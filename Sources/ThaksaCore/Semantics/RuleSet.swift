@@ -111,6 +111,11 @@ public struct ComputedDef: Sendable {
     public var isList: Bool
     public var type: ValueType
     public var code: Code
+    /// A helper score (name starting with `_`): computed and usable by the rules, but not output
+    /// (results, CSV columns, summary means and shares, progress changes).
+    public var isPrivate: Bool { entity.id.hasPrefix("_") }
+    /// A score that is output.
+    public var isOutputScore: Bool { !isList && !isPrivate }
 }
 
 public struct BandCaseDef: Sendable {

@@ -78,7 +78,8 @@ public struct FixtureRunner {
             var expect: [(column: Int, field: String)] = []
             var inputHeader = header.fields
             var caseColumn: Int?
-            let scoreNames = Set(rules.computed.filter { !$0.isList }.map(\.entity.id))
+            // Scores, and every band by its name (`expect_band` is the first band).
+            let scoreNames = Set(rules.computed.filter { !$0.isList }.map(\.entity.id) + rules.bands.map(\.entity.id))
             for (k, h) in header.fields.enumerated() {
                 let name = h.trimmingCharacters(in: .whitespaces)
                 if name == "case" { caseColumn = k; inputHeader[k] = "" }
@@ -202,6 +203,10 @@ public struct FixtureRunner {
                 }.joined(separator: "; ")
                 return (text, rules.idp?.span)
             default:
+                if let b = rules.bands.firstIndex(where: { $0.entity.id == field }) {
+                    let c = encoder.bandCase(r, b)
+                    return (c?.entity.id ?? "", c?.entity.span ?? rules.bands[b].entity.span)
+                }
                 guard let slot = rules.computed.firstIndex(where: { $0.entity.id == field }) else { return ("", nil) }
                 return (FixtureRunner.written(r.values[slot]), rules.computed[slot].entity.span)
             }
