@@ -179,6 +179,16 @@ import ThaksaCore
         #expect(try String(contentsOfFile: dir + "/out.jsonl", encoding: .utf8).hasPrefix("{\"id\":\"P2\""))
     }
 
+    /// A round may come as an .xlsx workbook, as `score` reads them: the LibreOffice copy of the
+    /// sample gives exactly the results of the CSV it was made from.
+    @Test func aRoundReadFromAWorkbook() {
+        let after = repositoryRoot + "/rules/ocsc-bma/sample/staff-2565.csv"
+        let csv = run(["progress", repositoryRoot + "/rules/ocsc-bma/sample/staff.csv", after])
+        let xlsx = run(["progress", repositoryRoot + "/Tests/Fixtures/xlsx/staff.xlsx", after])
+        #expect(csv.code == 0 && xlsx.code == 0, Comment(rawValue: csv.stderr + xlsx.stderr))
+        #expect(!csv.stdout.isEmpty && xlsx.stdout == csv.stdout)
+    }
+
     @Test func mismatchedRounds() throws {
         let same = run(["progress", "before.csv", "./before.csv", "--rules", "."])
         #expect(same.code == 1 && same.stderr.contains("BEFORE and AFTER are the same file"))

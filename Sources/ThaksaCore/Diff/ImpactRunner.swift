@@ -58,12 +58,12 @@ public struct ImpactRunner: Sendable {
         var tallies = (TargetTally(rules: old), TargetTally(rules: new))
         var seen = Set<String>()
         for input in inputs {
-            var csv: CSVReader?
+            var csv: TableReader?
             var lines: LineReader?
             var plans: (Result<AssessmentMapper.Plan, InputErrors>, Result<AssessmentMapper.Plan, InputErrors>)?
             do {
                 if ScoreRunner.isJSONLines(input.path) { lines = try LineReader(path: input.path) } else {
-                    var reader = try CSVReader(path: input.path, display: input.display)
+                    var reader = try TableReader(path: input.path, display: input.display)
                     switch reader.next() {
                     case .success(let header)?:
                         plans = (sides.0.mapper.plan(header: header.fields, file: input.display),
@@ -73,6 +73,8 @@ public struct ImpactRunner: Sendable {
                     }
                     csv = reader
                 }
+            } catch let e as InputError {
+                return .failure(e)
             } catch {
                 return .failure(InputError(file: input.display, row: 0, en: "cannot be read", th: "อ่านไม่ได้"))
             }

@@ -83,9 +83,8 @@ public enum OutcomesReader {
                 }
             }
         } else {
-            guard var csv = try? CSVReader(path: path, display: display) else {
-                return ([], [InputError(file: display, row: 0, en: "cannot be read", th: "อ่านไม่ได้")])
-            }
+            var csv: TableReader
+            do { csv = try TableReader(path: path, display: display) } catch { return ([], [error]) }
             guard case .success(let header)? = csv.next() else {
                 return ([], [InputError(file: display, row: 1, en: "the file is empty or has no header row", th: "ไฟล์ว่างหรือไม่มีแถวหัวตาราง")])
             }

@@ -56,9 +56,8 @@ public enum RoundReader {
                 }
             }
         } else {
-            guard var csv = try? CSVReader(path: path, display: display) else {
-                return .failure(InputErrors([InputError(file: display, row: 0, en: "cannot be read", th: "อ่านไม่ได้")]))
-            }
+            var csv: TableReader
+            do { csv = try TableReader(path: path, display: display) } catch { return .failure(InputErrors([error])) }
             guard case .success(let header)? = csv.next() else {
                 return .failure(InputErrors([InputError(file: display, row: 1, en: "the file is empty or has no header row", th: "ไฟล์ว่างหรือไม่มีแถวหัวตาราง")]))
             }
