@@ -31,6 +31,22 @@ import ThaksaCore
         }
     }
 
+    /// The personnel type (targets ๔.๑.๑ / ๔.๑.๒) under the header Thai HR files give it, mapped by
+    /// the shipped rules' `column "ประเภทบุคลากร", … is personnel_type`, scores as the English header.
+    @Test func personnelTypeUnderItsThaiHeader() throws {
+        let sample = repositoryRoot + "/rules/ocsc-bma/sample/staff-2564.csv"
+        let text = try String(contentsOfFile: sample, encoding: .utf8)
+        let thai = FileManager.default.temporaryDirectory.appendingPathComponent("thaksa-pt-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: thai) }
+        #expect(text.contains(",personnel_type"))
+        try text.replacingOccurrences(of: ",personnel_type", with: ",ประเภทบุคลากร").write(toFile: thai, atomically: true, encoding: .utf8)
+        let (english, expected) = try InputFormatTests.scored(sample)
+        let (run, got) = try InputFormatTests.scored(thai)
+        #expect(english.code == 0 && run.code == 0, Comment(rawValue: run.stderr))
+        #expect(got != nil && got == expected)
+        #expect(String(decoding: got ?? Data(), as: UTF8.self).contains("\"designated_employee\":true"))
+    }
+
     @Test func standardInputScoresAsTheFile() throws {
         let (_, expected) = try InputFormatTests.scored(InputFormatTests.dir + "/staff.csv")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("thaksa-stdin-\(UUID().uuidString)").path

@@ -222,18 +222,6 @@ extension Checker {
         for (s, _) in statements["ranks"] ?? [] {
             if case .strings(let words) = s.args[0] { rs.ranks += words.map { RuleSet.normalise($0.value) }.filter { !$0.isEmpty } }
         }
-        for (s, _) in statements["column"] ?? [] {
-            guard case .strings(let headers) = s.args[0], let target = name(s, 2) else { continue }
-            let t = target.text
-            let known = ["ignore", "id", "name", "position", "unit", "group", "career_path", "add", "waive", "has", "has_not"]
-            let workload = t.hasPrefix("workload_") && rs.groupByID[String(t.dropFirst("workload_".count))] != nil
-            if !known.contains(t) && !workload && rs.itemColumns[t] == nil {
-                invalid(target.span, en: "`\(t)` is not an item, a person field (\(known.dropFirst().joined(separator: ", "))), workload_GROUP or ignore",
-                        th: "`\(t)` ไม่ใช่รายการ ข้อมูลบุคคล (\(known.dropFirst().joined(separator: ", "))) workload_กลุ่ม หรือ ignore")
-                continue
-            }
-            for h in headers { rs.columnTargets[h.value] = t }
-        }
         // Longest first: ชำนาญการพิเศษ is tried before ชำนาญการ.
         rs.ranks = Array(Set(rs.ranks)).sorted { ($0.count, $0) > ($1.count, $1) }
         if let s = singleton("assignment") {
@@ -284,6 +272,25 @@ extension Checker {
             if let sp = single(s, "split"), let a = number(sp, 0), let b = number(sp, 1) {
                 rs.split = (a.value, b.value)
             }
+        }
+    }
+}
+
+extension Checker {
+    /// `column "HEADER", … is TARGET`: checked last, when every `input("…")` column the rules read is known.
+    mutating func checkColumns() {
+        for (s, _) in statements["column"] ?? [] {
+            guard case .strings(let headers) = s.args[0], let target = name(s, 2) else { continue }
+            let t = target.text
+            let known = ["ignore", "id", "name", "position", "unit", "group", "career_path", "add", "waive", "has", "has_not"]
+            let workload = t.hasPrefix("workload_") && rs.groupByID[String(t.dropFirst("workload_".count))] != nil
+            let read = rs.inputColumns.contains(Assessments.normaliseHeader(t))
+            if !known.contains(t) && !workload && !read && rs.itemColumns[t] == nil {
+                invalid(target.span, en: "`\(t)` is not an item, a person field (\(known.dropFirst().joined(separator: ", "))), workload_GROUP, a column the rules read with `input(\"…\")`, or ignore",
+                        th: "`\(t)` ไม่ใช่รายการ ข้อมูลบุคคล (\(known.dropFirst().joined(separator: ", "))) workload_กลุ่ม คอลัมน์ที่กฎอ่านด้วย `input(\"…\")` หรือ ignore")
+                continue
+            }
+            for h in headers { rs.columnTargets[h.value] = t }
         }
     }
 }

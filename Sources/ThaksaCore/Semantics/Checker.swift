@@ -1,6 +1,6 @@
 /// Checks parsed rule files and compiles them into a `RuleSet`. Named passes in a fixed order:
 /// declare (names, duplicates) → framework (kinds, scales, items) → groups and positions →
-/// learning (methods, tracks, courses) → computed values (types, cycles) → bands → IDP → targets.
+/// learning (methods, tracks, courses) → computed values (types, cycles) → bands → IDP → targets → input column mapping.
 /// Every pass appends to one diagnostic sink; a hole left by an earlier error is skipped silently.
 public struct Checker {
     struct Symbol {
@@ -57,6 +57,7 @@ public struct Checker {
         c.checkIDP()
         c.checkTargets()
         c.checkProgramme()
+        c.checkColumns()
         return c
     }
 
