@@ -103,6 +103,20 @@ import Testing
         print("forms rendered: \(png), \(pdf)")
     }
 
+    @Test func idp2FormsFitTheirCellsAndPrintOnePagePerPerson() throws {
+        if ChromiumTests.skip("IDP2 forms in Chromium") { return }
+        let (_, probed, dir) = try ChromiumTests.render(["forms", "people.csv", "--outcomes", "outcomes.csv", "--year", "2568"])
+        let dom = try ChromiumTests.chromium(["--dump-dom", "--window-size=1280,900"], probed)
+        #expect(dom.contains("class=\"page idp2\""))
+        #expect(ChromiumTests.overflow(dom) == "0", Comment(rawValue: dom.components(separatedBy: "id=\"probe\"").last ?? ""))
+        let pdf = dir + "/forms.pdf"
+        _ = try ChromiumTests.chromium(["--print-to-pdf=" + pdf, "--no-pdf-header-footer"], dir + "/out.html")
+        #expect(ChromiumTests.pageCount(try Data(contentsOf: URL(fileURLWithPath: pdf))) == 5, "5 people, one A4 page each")
+        let png = dir + "/forms.png"
+        _ = try ChromiumTests.chromium(["--screenshot=" + png, "--window-size=1280,1000"], dir + "/out.html")
+        print("IDP2 forms rendered: \(png), \(pdf)")
+    }
+
     /// A rule set with long plans (up to 8 items of 5 courses): pages too tall for a sheet are
     /// scaled down by the forms' script, so the PDF still has one page per person.
     @Test func longPlansStillPrintOnePagePerPerson() throws {

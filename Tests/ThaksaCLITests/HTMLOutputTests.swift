@@ -31,6 +31,11 @@ import ThaksaCore
     @Test func formsEnglishRedactedThaiDigitsGolden() throws {
         try golden("forms-en.html", ["forms", "people.csv", "--id", "BMA-0012", "--lang", "en", "--redact", "--digits", "thai"])
     }
+    @Test func idp2Golden() throws { try golden("forms-idp2.html", ["forms", "people.csv", "--outcomes", "outcomes.csv", "--year", "2568"]) }
+    @Test func idp2EnglishRedactedThaiDigitsGolden() throws {
+        try golden("forms-idp2-en.html", ["forms", "people.csv", "--outcomes", "outcomes.csv", "--id", "BMA-0001",
+                                          "--lang", "en", "--redact", "--digits", "thai"])
+    }
     @Test func reportGolden() throws { try golden("report.html", ["report", "people.csv", "--before", "before.csv"]) }
     @Test func emptyReportGolden() throws { try golden("report-empty.html", ["report", "nobody.csv"]) }
 
@@ -119,6 +124,58 @@ import ThaksaCore
         let (r, forms) = try write(["forms", "nobody.csv"])
         #expect(r.code == 0)
         #expect(try #require(forms).contains("ไม่มีบุคคลในข้อมูลที่ให้มา"))
+    }
+
+    /// IDP2: one page per person of the round, the recorded outcome ticked, the rest left empty.
+    @Test func idp2Pages() throws {
+        let (r, forms) = try write(["forms", "people.csv", "--outcomes", "outcomes.csv"])
+        #expect(r.code == 0, Comment(rawValue: r.stderr))
+        let html = try #require(forms)
+        let pages = html.components(separatedBy: "<section class=\"page idp2\"").dropFirst()
+        #expect(pages.count == 5 && !html.contains("page idp1"))
+        let first = try #require(pages.first)
+        // BMA-0001: four plan items, one of each outcome; the other people's boxes are all empty but BMA-0012's and BMA-0040's one.
+        #expect(first.components(separatedBy: "aria-label=\"เลือก\">✓</span>").count - 1 == 4)
+        for (k, o) in ["เป็นไปตามแผน", "ไม่เป็นไปตามแผน", "ให้ดำเนินการพัฒนาต่อ", "ปรับแผนการพัฒนาใหม่"].enumerated() {
+            let row = first.components(separatedBy: "<td class=\"item\">")[k + 1]
+            #expect(row.contains("✓</span> " + o), "row \(k + 1) ticks \(o)")
+        }
+        #expect(first.contains("ติดภารกิจ, ไม่ได้เข้าอบรม") && first.contains("จัดให้เข้าอบรมในไตรมาสแรก"))
+        let ticks = pages.map { $0.components(separatedBy: "✓</span>").count - 1 }
+        #expect(ticks == [4, 1, 0, 1, 0])
+        #expect(pages.allSatisfy { $0.components(separatedBy: "<span class=\"box\"").count - 1 == 16 }, "four rows of four boxes")
+    }
+
+    @Test func idp2NotesAreEscaped() throws {
+        let (_, forms) = try write(["forms", "people.csv", "--outcomes", "outcomes.csv"])
+        let html = try #require(forms)
+        #expect(html.contains("<td class=\"note\">&lt;script&gt;alert(&quot;note&quot;)&lt;/script&gt;</td>"))
+        #expect(html.contains("ข้อเสนอ &amp; &lt;b&gt;แนะ&lt;/b&gt;"))
+        #expect(!html.contains("<script>alert") && !html.contains("<b>แนะ"))
+    }
+
+    @Test func idp2ErrorsAreLocatedAndNothingIsWritten() throws {
+        let dir = try ruleFolder(["o.csv": "id,item,outcome\nBMA-0001,DG100,ok\nBMA-9999,DG100,revise\nBMA-0025,DG100,revise\n"])
+        let out = dir + "/forms.html"
+        let r = Run(["forms", "people.csv", "--outcomes", dir + "/o.csv", "--out", out, "--lang", "en"] + HTMLOutputTests.rules,
+                    cwd: HTMLOutputTests.dir)
+        #expect(r.code == 1)
+        #expect(r.stderr.contains("o.csv: row 2, column 3 (outcome): unknown outcome `ok`"), Comment(rawValue: r.stderr))
+        #expect(r.stderr.contains("o.csv: row 3, column 1 (id): id `BMA-9999` is not in the BEFORE round (people.csv)"))
+        #expect(r.stderr.contains("o.csv: row 4, column 2 (item): `DG100` is not in the plan of `BMA-0025` (DLit100, DLit300, DLit400, DLit700)"))
+        #expect(r.stderr.hasSuffix("no forms written\n"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let th = Run(["forms", "people.csv", "--outcomes", dir + "/o.csv", "--out", out, "--lang", "th"] + HTMLOutputTests.rules,
+                     cwd: HTMLOutputTests.dir)
+        #expect(th.stderr.contains("แถว 3, คอลัมน์ 1 (id): รหัส `BMA-9999` ไม่อยู่ในการประเมินรอบก่อน"), Comment(rawValue: th.stderr))
+        let unknown = Run(["forms", "people.csv", "--outcomes", "outcomes.csv", "--id", "BMA-001", "--out", out, "--lang", "en"] + HTMLOutputTests.rules,
+                          cwd: HTMLOutputTests.dir)
+        #expect(unknown.code == 1)
+        #expect(unknown.stderr.contains("error: command line, argument 6: no person with id `BMA-001` in people.csv (did you mean `BMA-00"),
+                Comment(rawValue: unknown.stderr))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(Run(["forms", "people.csv", "before.csv", "--outcomes", "outcomes.csv", "--out", out], cwd: HTMLOutputTests.dir).code == 2)
+        #expect(Run(["forms", "people.csv", "--outcomes", "outcomes.csv", "--skip-invalid", "--out", out], cwd: HTMLOutputTests.dir).code == 2)
     }
 
     @Test func usageErrors() throws {

@@ -97,40 +97,15 @@ public struct ProgressRunner: Sendable {
         // The BEFORE round: results and agreed plans by id.
         var beforeByID: [String: Int] = [:]
         for (k, p) in roundB.people.enumerated() { beforeByID[p.assessment.id] = k }
-        let plans: [[Int]] = roundB.people.indices.map { k in
-            roundB.people[k].agreedPlan ?? resultsB[k].idp.map { resultsB[k].requirements[$0.requirement].item }
-        }
+        let plans = ProgressRunner.plans(roundB, resultsB)
 
         // IDP2 outcomes, checked against the BEFORE round's plans.
         var outcomesByID: [String: [Int: OutcomeRecord]] = [:]
         if let o = outcomes {
-            let (records, readErrors) = OutcomesReader.read(path: o.path, display: o.display, rules: rules)
-            errors += readErrors
-            do {
-                for r in records {
-                    guard let k = beforeByID[r.id] else {
-                        errors.append(InputError(file: o.display, row: r.row, column: r.idColumn, columnName: "id",
-                            en: "id `\(r.id)` is not in the BEFORE round (\(before.display))",
-                            th: "รหัส `\(r.id)` ไม่อยู่ในการประเมินรอบก่อน (\(before.display))"))
-                        continue
-                    }
-                    let code = rules.items[r.item].entity.id
-                    guard plans[k].contains(r.item) else {
-                        let planCodes = plans[k].map { rules.items[$0].entity.id }.joined(separator: ", ")
-                        errors.append(InputError(file: o.display, row: r.row, column: r.itemColumn, columnName: "item",
-                            en: "`\(code)` is not in the plan of `\(r.id)` (\(planCodes.isEmpty ? "no plan" : planCodes))",
-                            th: "`\(code)` ไม่อยู่ในแผนพัฒนาของ `\(r.id)` (\(planCodes.isEmpty ? "ไม่มีแผน" : planCodes))"))
-                        continue
-                    }
-                    if let prior = outcomesByID[r.id]?[r.item] {
-                        errors.append(InputError(file: o.display, row: r.row, column: r.itemColumn, columnName: "item",
-                            en: "the outcome of `\(code)` for `\(r.id)` is already given in row \(prior.row)",
-                            th: "ผลของ `\(code)` ของ `\(r.id)` ระบุไว้แล้วในแถว \(prior.row)"))
-                        continue
-                    }
-                    outcomesByID[r.id, default: [:]][r.item] = r
-                }
-            }
+            let planOf = Dictionary(beforeByID.map { ($0.key, plans[$0.value]) }, uniquingKeysWith: { a, _ in a })
+            let (matched, outcomeErrors) = match(o, round: before.display, plans: planOf)
+            outcomesByID = matched
+            errors += outcomeErrors
         }
         if !errors.isEmpty { return .failure(InputErrors(errors.sorted { ($0.file, $0.row, $0.column) < ($1.file, $1.row, $1.column) })) }
 
@@ -170,6 +145,45 @@ public struct ProgressRunner: Sendable {
         }
         if !errors.isEmpty { return .failure(InputErrors(errors)) }
         return .success(report)
+    }
+
+    /// The plan agreed in a round for each person: the `plan` column, else the draft IDP's items.
+    static func plans(_ round: Round, _ results: [PersonResult]) -> [[Int]] {
+        round.people.indices.map { k in
+            round.people[k].agreedPlan ?? results[k].idp.map { results[k].requirements[$0.requirement].item }
+        }
+    }
+
+    /// Reads IDP2 outcomes and checks each against the round's plans (by id): the id is in the
+    /// round, the item in that person's plan, and given once.
+    func match(_ o: (path: String, display: String), round: String, plans: [String: [Int]]) -> ([String: [Int: OutcomeRecord]], [InputError]) {
+        let (records, readErrors) = OutcomesReader.read(path: o.path, display: o.display, rules: rules)
+        var errors = readErrors
+        var outcomesByID: [String: [Int: OutcomeRecord]] = [:]
+        for r in records {
+            guard let plan = plans[r.id] else {
+                errors.append(InputError(file: o.display, row: r.row, column: r.idColumn, columnName: "id",
+                    en: "id `\(r.id)` is not in the BEFORE round (\(round))",
+                    th: "รหัส `\(r.id)` ไม่อยู่ในการประเมินรอบก่อน (\(round))"))
+                continue
+            }
+            let code = rules.items[r.item].entity.id
+            guard plan.contains(r.item) else {
+                let planCodes = plan.map { rules.items[$0].entity.id }.joined(separator: ", ")
+                errors.append(InputError(file: o.display, row: r.row, column: r.itemColumn, columnName: "item",
+                    en: "`\(code)` is not in the plan of `\(r.id)` (\(planCodes.isEmpty ? "no plan" : planCodes))",
+                    th: "`\(code)` ไม่อยู่ในแผนพัฒนาของ `\(r.id)` (\(planCodes.isEmpty ? "ไม่มีแผน" : planCodes))"))
+                continue
+            }
+            if let prior = outcomesByID[r.id]?[r.item] {
+                errors.append(InputError(file: o.display, row: r.row, column: r.itemColumn, columnName: "item",
+                    en: "the outcome of `\(code)` for `\(r.id)` is already given in row \(prior.row)",
+                    th: "ผลของ `\(code)` ของ `\(r.id)` ระบุไว้แล้วในแถว \(prior.row)"))
+                continue
+            }
+            outcomesByID[r.id, default: [:]][r.item] = r
+        }
+        return (outcomesByID, errors)
     }
 
     func evaluate(_ round: Round, _ errors: inout [InputError]) -> [PersonResult] {

@@ -1,7 +1,74 @@
-/// The printed forms file of `thaksa forms`: one A4 page per person. Pages are `FormPage`s so that
-/// the end-of-year review (IDP2) can be added as another page kind beside IDP1.
+/// The printed forms file of `thaksa forms`: one A4 page per person, the plan (IDP1) or the
+/// end-of-year review (IDP2).
 public protocol FormPage {
     func render(into h: inout HTML)
+}
+
+/// What the two forms share: wording in the chosen language and digits, and the header.
+protocol FormParts {
+    var rules: RuleSet { get }
+    var person: PersonResult { get }
+    var options: FormOptions { get }
+}
+
+extension FormParts {
+    func t(_ th: String, _ en: String) -> String { options.lang == .th ? th : en }
+    func n(_ i: Int) -> String { options.digits.apply(String(i)) }
+    /// The form's column number, e.g. (๑).
+    func col(_ i: Int) -> String { "(" + n(i) + ") " }
+    var blank: String { "................................" }
+    var name: String { options.redact ? person.id : person.name }
+
+    /// Title, rule set and fiscal year, then name, id, position and unit (dotted lines when empty).
+    func header(_ h: inout HTML, title: String) {
+        h.element("h1", title)
+        h.element("p", [("class", "sub")]) { h in
+            h.escaped(rules.title.text(options.lang) + " · " + t("ปีงบประมาณ พ.ศ. ", "fiscal year (BE) "))
+            h.element("span", options.year.map(n) ?? "........", [("class", "fill")])
+        }
+        h.element("p", [("class", "who")]) { h in
+            for (label, value) in [(t("ชื่อ-สกุล (ผู้รับการพัฒนา)", "Name (person developed)"), name),
+                                   (t("รหัส", "ID"), person.id), (t("ตำแหน่ง", "Position"), person.position),
+                                   (t("สังกัด", "Unit"), person.unit)] {
+                h.element("span", [("class", "field")]) { h in
+                    h.element("b", label)
+                    h.escaped(" ")
+                    h.element("span", value.isEmpty ? blank : value, [("class", "fill")])
+                }
+            }
+        }
+    }
+
+    /// Column (๑) of a plan item: number, title and code.
+    func itemCell(_ h: inout HTML, _ k: Int, _ item: Int) {
+        h.element("td", [("class", "item")]) { h in
+            h.escaped(n(k + 1) + ". " + rules.items[item].entity.title.text(options.lang))
+            h.element("span", " (" + rules.items[item].entity.id + ")", [("class", "code")])
+        }
+    }
+
+    /// Column (๒) of a draft IDP entry: its courses with their source.
+    func coursesCell(_ h: inout HTML, _ e: IDPEntry?) {
+        h.element("td", [("class", "topic")]) { h in
+            for c in e?.courses ?? [] {
+                guard let track = person.track else { break }
+                let course = rules.tracks[track].courses[c]
+                h.element("div") { h in
+                    h.escaped(course.title.text(options.lang))
+                    if let source = course.source { h.element("span", " — " + source, [("class", "source")]) }
+                }
+            }
+        }
+    }
+
+    func signatures(_ h: inout HTML, title: String) {
+        h.element("div", [("class", "sign")]) { h in
+            h.element("p", title, [("class", "sign-title")])
+            h.element("p", t("ลงชื่อ", "Signed ") + blank + t(" ผู้รับการพัฒนา", " person developed") + " (" + name + ")")
+            h.element("p", t("ลงชื่อ", "Signed ") + blank + t(" ผู้บังคับบัญชา", " supervisor") + " (" + blank + ")")
+            h.element("p", t("วันที่", "Date ") + blank)
+        }
+    }
 }
 
 /// What a page shows of one person: the name is replaced by the id under `--redact`.
@@ -17,7 +84,7 @@ public struct FormOptions: Sendable {
 /// The individual development plan form IDP1 (001 L1638-1655): header, columns (๑)-(๖) with the
 /// draft plan's items, courses, methods per 70/20/10 bucket and quarter, and the (๗) signatures.
 /// Columns the person and supervisor fill in (goal, evaluation) are left empty.
-public struct IDP1Page: FormPage {
+public struct IDP1Page: FormPage, FormParts {
     let rules: RuleSet
     let person: PersonResult
     let options: FormOptions
@@ -28,34 +95,11 @@ public struct IDP1Page: FormPage {
         self.options = options
     }
 
-    func t(_ th: String, _ en: String) -> String { options.lang == .th ? th : en }
-    func n(_ i: Int) -> String { options.digits.apply(String(i)) }
-    /// The form's column number, e.g. (๑).
-    func col(_ i: Int) -> String { "(" + n(i) + ") " }
-    var blank: String { "................................" }
-
     public func render(into h: inout HTML) {
-        let lang = options.lang
-        let name = options.redact ? person.id : person.name
         h.open("section", [("class", "page idp1"), ("data-person", person.id)])
-        h.element("h1", t("ตารางกำหนดแผนพัฒนารายบุคคล (Individual Development Plan - IDP)", "Individual Development Plan (IDP)") + " (IDP1)")
-        h.element("p", [("class", "sub")]) { h in
-            h.escaped(rules.title.text(lang) + " · " + t("ปีงบประมาณ พ.ศ. ", "fiscal year (BE) "))
-            h.element("span", options.year.map(n) ?? "........", [("class", "fill")])
-        }
-        h.element("p", [("class", "who")]) { h in
-            for (label, value) in [(t("ชื่อ-สกุล (ผู้รับการพัฒนา)", "Name (person developed)"), name),
-                                   (t("รหัส", "ID"), person.id), (t("ตำแหน่ง", "Position"), person.position),
-                                   (t("สังกัด", "Unit"), person.unit)] {
-                h.element("span", [("class", "field")]) { h in
-                    h.element("b", label)
-                    h.escaped(" ")
-                    h.element("span", value.isEmpty ? blank : value, [("class", "fill")])
-                }
-            }
-        }
+        header(&h, title: t("ตารางกำหนดแผนพัฒนารายบุคคล (Individual Development Plan - IDP)", "Individual Development Plan (IDP)") + " (IDP1)")
         table(&h)
-        signatures(&h, name: name)
+        signatures(&h, title: col(7) + t("การรับทราบแผนพัฒนา IDP", "Acknowledgement of the IDP"))
         h.close("section")
         h.newline()
     }
@@ -110,21 +154,8 @@ public struct IDP1Page: FormPage {
     func entryCells(_ h: inout HTML, _ k: Int) {
         let lang = options.lang
         let e = person.idp[k]
-        let item = rules.items[person.requirements[e.requirement].item]
-        h.element("td", [("class", "item")]) { h in
-            h.escaped(n(k + 1) + ". " + item.entity.title.text(lang))
-            h.element("span", " (" + item.entity.id + ")", [("class", "code")])
-        }
-        h.element("td", [("class", "topic")]) { h in
-            for c in e.courses {
-                guard let track = person.track else { break }
-                let course = rules.tracks[track].courses[c]
-                h.element("div") { h in
-                    h.escaped(course.title.text(lang))
-                    if let source = course.source { h.element("span", " — " + source, [("class", "source")]) }
-                }
-            }
-        }
+        itemCell(&h, k, person.requirements[e.requirement].item)
+        coursesCell(&h, e)
         for b in rules.buckets.indices {
             let names = e.methods.filter { rules.methods[$0].bucket == b }.map { rules.methods[$0].entity.title.text(lang) }
             h.element("td", names.joined(separator: ", "), [("class", "method")])
@@ -138,22 +169,87 @@ public struct IDP1Page: FormPage {
             }
         }
     }
+}
 
-    func signatures(_ h: inout HTML, name: String) {
-        h.element("div", [("class", "sign")]) { h in
-            h.element("p", col(7) + t("การรับทราบแผนพัฒนา IDP", "Acknowledgement of the IDP"), [("class", "sign-title")])
-            h.element("p", t("ลงชื่อ", "Signed ") + blank + t(" ผู้รับการพัฒนา", " person developed") + " (" + name + ")")
-            h.element("p", t("ลงชื่อ", "Signed ") + blank + t(" ผู้บังคับบัญชา", " supervisor") + " (" + blank + ")")
-            h.element("p", t("วันที่", "Date ") + blank)
+/// The IDP2 form (001 L1657-1667): for each item of the agreed IDP1 plan, its courses (when the
+/// draft planned the item), the goal left empty, the four outcomes with the recorded one ticked,
+/// the result (note) and suggestions; the review's signatures. Rows without a recorded outcome,
+/// and empty rows up to the IDP maximum, are left to fill in by hand.
+public struct IDP2Page: FormPage, FormParts {
+    let rules: RuleSet
+    let review: IDP2Review
+    let options: FormOptions
+    var person: PersonResult { review.person }
+
+    public init(rules: RuleSet, review: IDP2Review, options: FormOptions) {
+        self.rules = rules
+        self.review = review
+        self.options = options
+    }
+
+    public func render(into h: inout HTML) {
+        h.open("section", [("class", "page idp2"), ("data-person", person.id)])
+        header(&h, title: t("แบบประเมินผลการพัฒนาตามแผนพัฒนารายบุคคล (Individual Development Plan - IDP)",
+                            "Review of the Individual Development Plan (IDP)") + " (IDP2)")
+        h.open("table", [("class", "form")])
+        h.trusted("<colgroup><col class=\"c-item\"><col class=\"c-topic\"><col class=\"c-goal\"><col class=\"c-done\">"
+            + "<col class=\"c-note\"><col class=\"c-more\"></colgroup>")
+        h.open("thead")
+        h.open("tr")
+        h.element("th", t("รายการพัฒนาที่กำหนดไว้ในแผนพัฒนารายบุคคล (IDP1)", "What the development plan (IDP1) set"), [("colspan", "3")])
+        h.element("th", t("ผลการพัฒนา", "Results"), [("colspan", "2")])
+        h.element("th", t("ข้อเสนอแนะการพัฒนาเพิ่มเติม", "Suggestions for further development"), [("rowspan", "2")])
+        h.close("tr")
+        h.open("tr")
+        for (th, en) in [("รายการความสามารถและความรู้", "Abilities and knowledge"), ("ชื่อเรื่อง / เนื้อหา / หัวข้อการพัฒนา", "Topic / content / course"),
+                         ("เป้าหมายการนำไปพัฒนางาน", "Goal for the work"), ("การดำเนินการ", "Outcome"), ("ผลการพัฒนา", "Result")] {
+            h.element("th", t(th, en), [("class", "sub")])
         }
+        h.close("tr")
+        h.close("thead")
+        h.open("tbody")
+        for k in 0..<max(review.plan.count, rules.idp?.maxItems ?? 4) {
+            h.open("tr")
+            let item = k < review.plan.count ? review.plan[k] : nil
+            let record = item.flatMap { review.outcomes[$0] }
+            if let item {
+                itemCell(&h, k, item)
+                coursesCell(&h, person.idp.first { person.requirements[$0.requirement].item == item })
+            } else {
+                h.element("td", n(k + 1) + ".", [("class", "item")])
+                h.trusted("<td></td>")
+            }
+            h.trusted("<td></td>")
+            h.element("td", [("class", "done")]) { h in
+                for o in IDPOutcome.allCases {
+                    h.element("div") { h in
+                        if record?.outcome == o {
+                            h.element("span", "✓", [("class", "box"), ("role", "img"), ("aria-label", t("เลือก", "ticked"))])
+                        } else {
+                            h.element("span", "", [("class", "box")])
+                        }
+                        h.escaped(" " + t(o.thai, o.english))
+                    }
+                }
+            }
+            h.element("td", record?.note ?? "", [("class", "note")])
+            h.element("td", record?.suggestion ?? "", [("class", "note")])
+            h.close("tr")
+        }
+        h.close("tbody")
+        h.close("table")
+        signatures(&h, title: t("รับทราบผลการประเมินแผนพัฒนา IDP", "Acknowledgement of the IDP review"))
+        h.close("section")
+        h.newline()
     }
 }
 
 /// The forms file: a document around the pages.
 public enum FormsDocument {
-    public static func head(_ options: FormOptions) -> String {
-        let title = options.lang == .th ? "แบบฟอร์มแผนพัฒนารายบุคคล (IDP1)" : "Individual development plans (IDP1)"
-        return HTML.documentHead(lang: options.lang, title: title, style: ReportStyle.common + ReportStyle.forms)
+    public static func head(_ options: FormOptions, review: Bool = false) -> String {
+        let title = review ? (options.lang == .th ? "แบบประเมินผลการพัฒนาตามแผนพัฒนารายบุคคล (IDP2)" : "Reviews of individual development plans (IDP2)")
+                           : (options.lang == .th ? "แบบฟอร์มแผนพัฒนารายบุคคล (IDP1)" : "Individual development plans (IDP1)")
+        return HTML.documentHead(lang: options.lang, title: title, style: ReportStyle.common + ReportStyle.forms + (review ? ReportStyle.review : ""))
     }
 
     public static let tail = HTML.documentTail(script: fitScript)

@@ -38,6 +38,16 @@ enum ReportStyle {
 
     """
 
+    /// IDP2 (after `forms`): its own columns and the four outcome boxes.
+    static let review = """
+    col.c-done { width: 17%; } col.c-note { width: 20%; } col.c-more { width: 17%; }
+    .idp2 col.c-goal { width: 12%; }
+    td.done div { white-space: nowrap; }
+    .box { display: inline-block; width: 3mm; height: 3mm; line-height: 3mm; border: 1px solid var(--ink); text-align: center;
+      font-weight: bold; vertical-align: -0.5mm; }
+
+    """
+
     /// The dashboard: A4 portrait when printed, each part kept together where it fits.
     static let report = """
     @page { size: A4; margin: 12mm; }
