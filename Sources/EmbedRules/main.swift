@@ -4,7 +4,7 @@ import Foundation
 // set is built into `thaksa`. Usage: EmbedRules OUTPUT.swift ROOT FILE...
 let args = CommandLine.arguments
 guard args.count >= 3 else {
-    try? FileHandle.standardError.write(contentsOf: Data("usage: EmbedRules OUTPUT ROOT FILE...\n".utf8))
+    fputs("usage: EmbedRules OUTPUT ROOT FILE...\n", stderr)
     exit(2)
 }
 let root = URL(fileURLWithPath: args[2]).standardizedFileURL.path
