@@ -4,7 +4,8 @@ import Foundation
 // set is built into `thaksa`. Usage: EmbedRules OUTPUT.swift ROOT FILE...
 let args = CommandLine.arguments
 guard args.count >= 3 else {
-    fputs("usage: EmbedRules OUTPUT ROOT FILE...\n", stderr)
+    let usage = Array("usage: EmbedRules OUTPUT ROOT FILE...\n".utf8)
+    _ = usage.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
     exit(2)
 }
 let root = URL(fileURLWithPath: args[2]).standardizedFileURL.path
