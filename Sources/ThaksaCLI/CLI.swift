@@ -209,6 +209,19 @@ public struct CLI {
         return loaded.unreadable ? .unreadable : .problems
     }
 
+    /// An input file named on the command line, made absolute; nil, with the message written, when
+    /// it is not a readable file.
+    func inputFile(_ p: String, _ lang: Language) -> (path: String, display: String)? {
+        let abs = absolute(p)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), !isDir.boolValue,
+              FileManager.default.isReadableFile(atPath: abs) else {
+            stderr.write(lang == .th ? "thaksa: อ่าน `\(p)` ไม่ได้: ไม่มีไฟล์นี้\n" : "thaksa: cannot read `\(p)`: no such file\n")
+            return nil
+        }
+        return (abs, display(abs))
+    }
+
     /// Where a command's output goes: FILE whole or not at all, or stdout when nil.
     func output(_ target: String?) throws -> AtomicFile {
         let tmp = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"

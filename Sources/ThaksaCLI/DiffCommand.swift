@@ -91,14 +91,8 @@ struct DiffCommand {
         if !population.isEmpty {
             var inputs: [(path: String, display: String)] = []
             for p in population {
-                let abs = cli.absolute(p)
-                var isDir: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), !isDir.boolValue,
-                      FileManager.default.isReadableFile(atPath: abs) else {
-                    cli.stderr.write(lang == .th ? "thaksa: อ่าน `\(p)` ไม่ได้: ไม่มีไฟล์นี้\n" : "thaksa: cannot read `\(p)`: no such file\n")
-                    return .unreadable
-                }
-                inputs.append((abs, cli.display(abs)))
+                guard let input = cli.inputFile(p, lang) else { return .unreadable }
+                inputs.append(input)
             }
             switch ImpactRunner(old: old.ruleSet, new: new.ruleSet, changes: changes, threads: threads).run(inputs: inputs) {
             case .success(let impact): report.impact = impact

@@ -65,14 +65,8 @@ struct ProgressCommand {
 
         var inputs: [(path: String, display: String)] = []
         for p in files + (args.options["--outcomes"].map { [$0] } ?? []) {
-            let abs = cli.absolute(p)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), !isDir.boolValue,
-                  FileManager.default.isReadableFile(atPath: abs) else {
-                cli.stderr.write("thaksa: cannot read `\(p)`: no such file\n")
-                return .unreadable
-            }
-            inputs.append((abs, cli.display(abs)))
+            guard let input = cli.inputFile(p, lang) else { return .unreadable }
+            inputs.append(input)
         }
         let runner = ProgressRunner(rules: loaded.ruleSet)
         let report: ProgressReport

@@ -14,14 +14,8 @@ struct ReportInputs {
     func paths(_ given: [String]) -> Result<[(path: String, display: String)], ExitCode> {
         var out: [(path: String, display: String)] = []
         for p in given {
-            let abs = cli.absolute(p)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), !isDir.boolValue,
-                  FileManager.default.isReadableFile(atPath: abs) else {
-                cli.stderr.write(lang == .th ? "thaksa: อ่าน `\(p)` ไม่ได้: ไม่มีไฟล์นี้\n" : "thaksa: cannot read `\(p)`: no such file\n")
-                return .failure(.unreadable)
-            }
-            out.append((abs, cli.display(abs)))
+            guard let input = cli.inputFile(p, lang) else { return .failure(.unreadable) }
+            out.append(input)
         }
         return .success(out)
     }

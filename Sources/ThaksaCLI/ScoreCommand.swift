@@ -113,14 +113,8 @@ struct ScoreCommand {
                 inputs.append((path, "<stdin>"))
                 continue
             }
-            let abs = cli.absolute(p)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), !isDir.boolValue,
-                  FileManager.default.isReadableFile(atPath: abs) else {
-                cli.stderr.write("thaksa: cannot read `\(p)`: no such file\n")
-                return .unreadable
-            }
-            inputs.append((abs, cli.display(abs)))
+            guard let input = cli.inputFile(p, lang) else { return .unreadable }
+            inputs.append(input)
         }
         if args.flags.contains("--show-columns") {
             var worst = ExitCode.ok

@@ -58,3 +58,23 @@ public struct LineReader {
         }
     }
 }
+
+extension LineReader {
+    /// Every non-blank line of a JSON Lines file, parsed, to `body` with its row; a line that is not
+    /// JSON becomes a located error in `errors` (where `body` adds its own, in row order). False
+    /// when the file cannot be opened.
+    static func eachJSON(path: String, display: String, errors: inout [InputError],
+                         _ body: (Int, JSONValue, inout [InputError]) -> Void) -> Bool {
+        guard var lines = try? LineReader(path: path) else { return false }
+        while let (n, bytes) = lines.next() {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            switch JSONParser.parse(Array(bytes)) {
+            case .failure(let f):
+                let column = String(decoding: bytes.prefix(f.offset), as: UTF8.self).count + 1
+                errors.append(InputError(file: display, row: n, column: column, en: f.en, th: f.th))
+            case .success(let json): body(n, json, &errors)
+            }
+        }
+        return true
+    }
+}

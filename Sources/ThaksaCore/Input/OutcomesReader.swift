@@ -57,16 +57,9 @@ public enum OutcomesReader {
                                      idColumn: idColumn, itemColumn: itemColumn))
         }
         if ScoreRunner.isJSONLines(path) {
-            guard var lines = try? LineReader(path: path) else {
-                return ([], [InputError(file: display, row: 0, en: "cannot be read", th: "อ่านไม่ได้")])
-            }
-            while let (n, bytes) = lines.next() {
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                switch JSONParser.parse(Array(bytes)) {
-                case .failure(let f):
-                    let column = String(decoding: bytes.prefix(f.offset), as: UTF8.self).count + 1
-                    errors.append(InputError(file: display, row: n, column: column, en: f.en, th: f.th))
-                case .success(.object(let fields)):
+            let opened = LineReader.eachJSON(path: path, display: display, errors: &errors) { n, json, errors in
+                switch json {
+                case .object(let fields):
                     var values: [Field: (String, Int)] = [:]
                     for (k, v) in fields {
                         guard let f = headers[Assessments.normaliseHeader(k)] else { continue }
@@ -78,10 +71,11 @@ public enum OutcomesReader {
                         }
                     }
                     record(n, values)
-                case .success:
+                default:
                     errors.append(InputError(file: display, row: n, en: "each line must be a JSON object `{...}`", th: "แต่ละบรรทัดต้องเป็นออบเจกต์ JSON `{...}`"))
                 }
             }
+            if !opened { return ([], [InputError(file: display, row: 0, en: "cannot be read", th: "อ่านไม่ได้")]) }
         } else {
             var csv: TableReader
             do { csv = try TableReader(path: path, display: display) } catch { return ([], [error]) }

@@ -39,22 +39,13 @@ public enum RoundReader {
         var errors: [InputError] = []
         var rows: [(Int, Result<Assessment, InputErrors>, [String: Int])] = []
         if ScoreRunner.isJSONLines(path) {
-            guard var lines = try? LineReader(path: path) else {
-                return .failure(InputErrors([InputError(file: display, row: 0, en: "cannot be read", th: "อ่านไม่ได้")]))
-            }
-            while let (n, bytes) = lines.next() {
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                switch JSONParser.parse(Array(bytes)) {
-                case .failure(let f):
-                    let column = String(decoding: bytes.prefix(f.offset), as: UTF8.self).count + 1
-                    errors.append(InputError(file: display, row: n, column: column, en: f.en, th: f.th))
-                case .success(let json):
-                    if case .object(let fields) = json, fields.contains(where: { $0.0 == "answers" || $0.0 == "has" || $0.0 == "has_not" }) {
-                        round.hasItems = true
-                    }
-                    rows.append((n, mapper.map(json: json, row: n, file: display), [:]))
+            let opened = LineReader.eachJSON(path: path, display: display, errors: &errors) { n, json, _ in
+                if case .object(let fields) = json, fields.contains(where: { $0.0 == "answers" || $0.0 == "has" || $0.0 == "has_not" }) {
+                    round.hasItems = true
                 }
+                rows.append((n, mapper.map(json: json, row: n, file: display), [:]))
             }
+            if !opened { return .failure(InputErrors([InputError(file: display, row: 0, en: "cannot be read", th: "อ่านไม่ได้")])) }
         } else {
             var csv: TableReader
             do { csv = try TableReader(path: path, display: display) } catch { return .failure(InputErrors([error])) }
