@@ -111,8 +111,9 @@ public struct Explainer {
             let ownerIDs = (owners.isEmpty ? [r.group] : owners).map { rules.groups[$0].entity.id }.joined(separator: " + ")
             let (en, th) = answerText(req.item, req.answer)
             let phaseTitle = rules.phases[req.phase].title
+            let merged = owners.count > 1 ? (" (the highest level and the largest weight of their lists)", " (ใช้ระดับสูงสุดและน้ำหนักมากที่สุดของทุกกลุ่ม)") : ("", "")
             let why = req.added ? ("added by the supervisor", "ผู้บังคับบัญชาเพิ่ม")
-                : ("required by group \(ownerIDs), phase \(phaseTitle.text(.en))", "กลุ่ม \(ownerIDs) \(phaseTitle.th) กำหนด")
+                : ("required by group \(ownerIDs), phase \(phaseTitle.text(.en))" + merged.0, "กลุ่ม \(ownerIDs) \(phaseTitle.th) กำหนด" + merged.1)
             let status = req.held ? ("held", "มีแล้ว") : req.answered ? ("not held: a gap", "ยังไม่มี: เป็นจุดที่ต้องพัฒนา") : ("not answered", "ยังไม่ได้ตอบ")
             reqs.append(.init(en: "\(code(req.item)) \(title(req.item)): \(why.0); \(en), required level \(req.level) → \(status.0)",
                               th: "\(code(req.item)) \(title(req.item)): \(why.1) \(th) ต้องการระดับ \(req.level) → \(status.1)",
