@@ -60,6 +60,7 @@ enum KeywordDocs {
         "measure": ("สิ่งที่วัดสำหรับเป้าหมาย", "what the target measures"),
         "goal": ("ค่าเป้าหมาย", "the goal value"),
         "year": ("ปีของเป้าหมาย", "the target's year"),
+        "section": ("หมวดของตารางหลักสูตร: หลักสูตรที่ตามมาอยู่ในหมวดนี้ และชุดทักษะของหมวด", "a heading row of the course table: the courses after it belong to it; its skill sets"),
     ]
 
     static func describe(_ keyword: String, context: String, _ lang: Language) -> String? {
