@@ -244,6 +244,9 @@ public struct RuleSetDiffer {
                 ("serves", serves),
                 ("methods", { c, s in c.methods.map { s.method($0) }.joined(separator: ", ") }),
                 ("source", { c, _ in c.source }),
+                ("section", { c, s in
+                    c.section.flatMap { k in s.rules.tracks.first { $0.entity.id == t }.map { $0.sections[k].number } }
+                }),
             ])
         }
     }
