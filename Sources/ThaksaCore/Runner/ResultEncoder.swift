@@ -268,16 +268,20 @@ public struct ResultEncoder: Sendable {
         fields.append(gaps(r).map { item(r.requirements[$0].item) }.joined(separator: "; "))
         fields.append(r.unanswered.map(item).joined(separator: "; "))
         fields.append(r.idp.map { item(r.requirements[$0.requirement].item) }.joined(separator: "; "))
-        fields.append(r.idp.map { e in
-            code(r.requirements[e.requirement].item) + ": " + e.courses.map { courseText(r, $0) }.joined(separator: ", ")
-        }.joined(separator: "; "))
-        fields.append(r.idp.map { e in
-            code(r.requirements[e.requirement].item) + ": " + e.methods.map { title(rules.methods[$0].entity.title) }.joined(separator: ", ")
-        }.joined(separator: "; "))
-        fields.append(r.idp.map { e in
-            code(r.requirements[e.requirement].item) + ": " + (e.quarter.map { title(rules.quarters[$0].entity.title) } ?? "-")
-        }.joined(separator: "; "))
+        fields.append(perEntry(r, r.idp.contains { !$0.courses.isEmpty }) { e in e.courses.map { courseText(r, $0) }.joined(separator: ", ") })
+        fields.append(perEntry(r, r.idp.contains { !$0.methods.isEmpty }) { e in
+            e.methods.map { title(rules.methods[$0].entity.title) }.joined(separator: ", ")
+        })
+        fields.append(perEntry(r, !rules.quarters.isEmpty) { e in e.quarter.map { title(rules.quarters[$0].entity.title) } ?? "-" })
         return fields.map(ResultEncoder.csvField).joined(separator: ",") + "\r\n"
+    }
+
+    /// `DG100: …; DL300: …`, one fragment per IDP item; empty when `any` is false (a rule set
+    /// without courses, methods or quarters, or a plan none of whose items has any), rather than
+    /// a row of bare `C4_2: ; C1_2: ` labels.
+    func perEntry(_ r: PersonResult, _ any: Bool, _ value: (IDPEntry) -> String) -> String {
+        guard any else { return "" }
+        return r.idp.map { code(r.requirements[$0.requirement].item) + ": " + value($0) }.joined(separator: "; ")
     }
 
     public static func csvField(_ s: String) -> String {

@@ -81,7 +81,8 @@ public enum AnswerForm: String, Sendable, CaseIterable { case columns, lists }
 
 public struct MethodDef: Sendable {
     public var entity: Entity
-    public var bucket: Int
+    /// nil: a rule set without the 70:20:10 model (no `bucket` declared).
+    public var bucket: Int?
 }
 
 public struct BucketDef: Sendable {
@@ -101,12 +102,25 @@ public struct CourseDef: Sendable {
     public var methods: [Int]           // ascending method index
     public var serves: [(item: Int, topic: String?)]
     public var span: SourceSpan
+    /// The section (heading row of the course table) the course is listed under, if any.
+    public var section: Int? = nil
+}
+
+/// A heading row of a track's course table (หมวดที่ ๑ …): the courses after it belong to it.
+public struct SectionDef: Sendable {
+    public var number: String
+    public var title: LocalizedText
+    /// The skill sets whose abilities the section's courses develop; empty: none
+    /// (e.g. "ความรู้พื้นฐาน", whose courses serve knowledge, experience or attributes).
+    public var skillsets: [Int]
+    public var span: SourceSpan
 }
 
 public struct TrackDef: Sendable {
     public var entity: Entity
     public var groups: [Int]
     public var courses: [CourseDef]
+    public var sections: [SectionDef] = []
     /// item index → course indices that serve it, in catalogue order.
     public var coursesByItem: [Int: [Int]]
 }

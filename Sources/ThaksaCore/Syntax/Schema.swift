@@ -15,6 +15,10 @@ public enum Slot: Sendable {
     case optionalWhen
     /// optional `WORD "a", "b"`: `accepts` of a level, `also` of a position
     case optionalStrings(String)
+    /// optional `WORD NAME`: `bucket` of a method
+    case optionalName(String)
+    /// optional `WORD NAME, …`: `skillset` of a course section
+    case optionalNames(String)
 }
 
 public struct Shape: Sendable {
@@ -55,9 +59,9 @@ public enum Schema {
             "position": Shape("position", [.string, .optionalStrings("also"), .word("group"), .name, .optionalWhen]),
             "assignment": Shape("assignment", [], children: ["order", "supervisor", "combined", "approval"], blockRequired: true),
             "bucket": Shape("bucket", [.name, .title, .word("share"), .number], children: ["note"]),
-            "method": Shape("method", [.name, .title, .word("bucket"), .name], children: ["note"]),
+            "method": Shape("method", [.name, .title, .optionalName("bucket")], children: ["note"]),
             "quarter": Shape("quarter", [.name, .title, .word("months"), .range], children: ["note"]),
-            "track": Shape("track", [.name, .title], children: ["groups", "course", "note"], blockRequired: true),
+            "track": Shape("track", [.name, .title], children: ["groups", "course", "note", "section"], blockRequired: true),
             "list": Shape("list", [.name, .optionalTitle, .equalsQuery]),
             "score": Shape("score", [.name, .optionalTitle, .equalsQuery]),
             "band": Shape("band", [.name, .optionalTitle, .word("on"), .name], children: ["case"], blockRequired: true),
@@ -107,6 +111,8 @@ public enum Schema {
             "groups": Shape("groups", [.names]),
             "note": Shape("note", [.string]),
             "course": Shape("course", [.string, .title], children: ["source", "methods", "serves", "note"]),
+            // A heading row of the course table: the courses after it, up to the next, belong to it.
+            "section": Shape("section", [.string, .title, .optionalNames("skillset")]),
         ],
         "course": [
             "source": Shape("source", [.string]),
