@@ -55,6 +55,8 @@ struct CompletionContext {
         case ("topic", "audience"), ("track", "groups"): return afterKeyword ? .group : nil
         case ("course", "methods"): return afterKeyword ? .method : nil
         case ("idp", "schedule"): return afterKeyword ? .quarter : nil
+        case ("track", "section"):
+            return last.text == "skillset" || (last.kind == .comma && tokens.contains { $0.text == "skillset" }) ? .skillset : nil
         default: break
         }
         let top = context == "" || context == "dimension" || context == "skillset"

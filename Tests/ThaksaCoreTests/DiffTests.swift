@@ -99,6 +99,15 @@ private func summary(_ c: RuleChange) -> String {
         ])
     }
 
+    /// A course moved to another section of the course table is a change of the course.
+    @Test func courseSections() {
+        let cs = changes([
+            ("  course \"C1\"", "  section \"1\" \"หมวดหนึ่ง\"\n  course \"C1\""),
+            ("  course \"C2\"", "  section \"2\" \"หมวดสอง\"\n  course \"C2\""),
+        ]).map(summary)
+        #expect(cs == ["changed course t1/C1 section: - → 1", "changed course t1/C2 section: - → 2"])
+    }
+
     @Test func formulasThresholdsIDPAndTargetsPrintedCanonically() {
         let cs = changes([
             ("round(100 * count(required where held) / count(required), 1)", "round(100 * count(required where held) / count(required), 0)"),

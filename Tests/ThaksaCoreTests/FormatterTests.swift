@@ -139,6 +139,13 @@ func formatted(_ text: String, path: String = "test.thaksa") -> String {
         #expect(formatted("score s = not(a)") == "score s = not (a)\n")
     }
 
+    /// Optional `WORD NAME` slots: a method's bucket, a section's skill sets; absent, nothing is printed.
+    @Test func optionalNamedSlots() {
+        #expect(formatted("method   a \"เอ\"\nmethod b \"บี\"   bucket  x") == "method a \"เอ\"\nmethod b \"บี\" bucket x\n")
+        #expect(formatted("track t \"ที\" {\n  section  \"1\" \"หนึ่ง\"   skillset A,B\n  section \"x\" \"ไม่มี\"\n}")
+                == "track t \"ที\" {\n  section \"1\" \"หนึ่ง\" skillset A, B\n  section \"x\" \"ไม่มี\"\n}\n")
+    }
+
     @Test func keepsTheAuthorsParentheses() {
         #expect(formatted("score s = ((a)) + (b * c)") == "score s = (a) + (b * c)\n")
         #expect(formatted("position \"p\" group A when not (unit starts with \"x\")")

@@ -37,6 +37,18 @@ import Testing
                  rule: "L020", at: 142),
         Mutation(name: "target year in no phase", file: "scoring.thaksa", line: "  year 2564", with: "  year 2546",
                  rule: "L021", at: 143),
+        Mutation(name: "a หมวด ๑ course serves an ability of หมวด ๓", file: "courses_service.thaksa", line: "    serves DLit100",
+                 with: "    serves DLit100, DTr100", rule: "L022", at: 141),
+        Mutation(name: "a basic-knowledge course serves an ability", file: "courses_service.thaksa", line: "    serves KB5",
+                 with: "    serves KB5, DLit100", rule: "L022.none", at: 267),
+        Mutation(name: "coaching moved to the training bucket", file: "learning.thaksa",
+                 line: "method mentoring_coaching \"การสอนงาน / โปรแกรมพี่เลี้ยง\" en \"Mentoring/ Coaching\" bucket b20",
+                 with: "method mentoring_coaching \"การสอนงาน / โปรแกรมพี่เลี้ยง\" en \"Mentoring/ Coaching\" bucket b10",
+                 rule: "L023", at: 29),
+        Mutation(name: "a district-office prefix below the general one", file: "positions.thaksa",
+                 line: "position \"นักวิชาการเงินและบัญชี\" group S when unit starts with \"สำนักงานเขต\"",
+                 with: "position \"นักวิชาการเงินและบัญชี\" group S when unit starts with \"สำนักงานเขต\"\nposition \"นักวิชาการเงินและบัญชี\" group A when unit starts with \"สำนักงานเขตบางรัก\"",
+                 rule: "L024", at: 78),
     ]
 
     /// A copy of the shipped rule files with the first matching line replaced (the first
@@ -78,17 +90,41 @@ import Testing
         #expect(found == ["\(m.rule) \(m.file):\(m.at)"])
     }
 
+    /// Each rule's mutation, its English and Thai message, and how the mutated line is indented.
+    static let wordings: [(rule: String, indent: String, en: String, th: String)] = [
+        ("L020", "  ", "target `assessed_with_idp` has goal 800, outside 0-100",
+         "เป้าหมาย `assessed_with_idp` มีค่าเป้าหมาย 800 อยู่นอกช่วง 0-100"),
+        ("L022", "    ", "course \"1.17\" of track `service` serves `DTr100` of skill set `DTr`, but it is listed under section \"1\", whose skill sets are DLit",
+         "หลักสูตร \"1.17\" ของเส้นทาง `service` เชื่อมกับ `DTr100` ของชุดทักษะ `DTr` แต่อยู่ในหมวด \"1\" ซึ่งเป็นของชุดทักษะ DLit"),
+    ]
+
     /// The existing suppression mechanism covers the new rules, and the messages exist in Thai.
-    @Test func suppressedWithAReasonAndWordedInThai() throws {
-        var m = LintMutationTests.mutations.first { $0.rule == "L020" }!
+    @Test(arguments: wordings.indices) func suppressedWithAReasonAndWordedInThai(_ k: Int) throws {
+        let w = LintMutationTests.wordings[k]
+        var m = LintMutationTests.mutations.first { $0.rule == w.rule }!
         let (plain, _) = try LintMutationTests.mutated(m)
         let finding = try #require(Linter.lint(plain).active.first)
-        #expect(finding.message(.th) == "เป้าหมาย `assessed_with_idp` มีค่าเป้าหมาย 800 อยู่นอกช่วง 0-100")
-        #expect(finding.message(.en) == "target `assessed_with_idp` has goal 800, outside 0-100")
-        m.with = "  # lint-ignore L020: testing the suppression\n  goal >= 800"
+        #expect(finding.message(.th) == w.th)
+        #expect(finding.message(.en) == w.en)
+        m.with = w.indent + "# lint-ignore \(w.rule): testing the suppression\n" + m.with
         let (loaded, _) = try LintMutationTests.mutated(m)
         let report = Linter.lint(loaded)
         #expect(report.active.isEmpty)
-        #expect(report.findings.contains { $0.rule == "L020" && $0.suppression?.reason == "testing the suppression" })
+        #expect(report.findings.contains { $0.rule == w.rule && $0.suppression?.reason == "testing the suppression" })
+    }
+
+    /// L023 judges every shipped method by the 70:20:10 model's lists except E-Learning, which the
+    /// sources put in both 70 and 10; the shipped buckets agree with the model.
+    @Test func theModelJudgesTheShippedMethods() {
+        let rs = RuleSetLoader.load(shippedRuleSet.path).ruleSet
+        var parts: [String: Int] = [:]
+        for m in rs.methods {
+            guard let p = LearningModel.part(of: [m.entity.title.th, m.entity.title.en ?? ""]) else { continue }
+            parts[m.entity.id] = p.share
+            #expect(m.bucket.map { rs.buckets[$0].share } == Rational(p.share), "\(m.entity.id)")
+        }
+        #expect(parts == ["self_learning": 70, "on_the_job_training": 70, "project_assignment": 70, "job_rotation": 70,
+                          "job_shadowing": 70, "mentoring_coaching": 20, "consulting": 20, "meeting_seminar": 10,
+                          "classroom_training": 10])
     }
 }

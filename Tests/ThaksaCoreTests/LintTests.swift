@@ -28,7 +28,7 @@ group A "วิชาการ" { phase early { require I1 } }
 @Suite struct LintRegistryTests {
     @Test func idsAreStableUniqueAndInOrder() {
         let ids = LintRules.all.map(\.id)
-        #expect(ids == (0...21).map { String(format: "L%03d", $0) })
+        #expect(ids == (0...24).map { String(format: "L%03d", $0) })
         #expect(Set(ids).count == ids.count)
         #expect(LintRules.all.allSatisfy { $0.severity == .warning })
         #expect(LintRules.all.filter { !$0.suppressible }.map(\.id) == ["L000", "L014"])

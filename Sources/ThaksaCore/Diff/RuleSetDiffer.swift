@@ -122,7 +122,7 @@ public struct RuleSetDiffer {
         keyed(.bucket, a.buckets, b.buckets, key: { $0.entity.id }, title: { $0.entity.title }, span: { $0.entity.span },
               aspects: [("share", { x, _ in x.share.description })])
         keyed(.method, a.methods, b.methods, key: { $0.entity.id }, title: { $0.entity.title }, span: { $0.entity.span },
-              aspects: [("bucket", { x, s in x.bucket >= 0 && x.bucket < s.rules.buckets.count ? s.rules.buckets[x.bucket].entity.id : "?" })])
+              aspects: [("bucket", { x, s in x.bucket.map { s.rules.buckets.indices.contains($0) ? s.rules.buckets[$0].entity.id : "?" } ?? "-" })])
         keyed(.quarter, a.quarters, b.quarters, key: { $0.entity.id }, title: { $0.entity.title }, span: { $0.entity.span },
               aspects: [("months", { x, _ in "\(x.months.0) to \(x.months.1)" })])
         tracks()
@@ -244,6 +244,9 @@ public struct RuleSetDiffer {
                 ("serves", serves),
                 ("methods", { c, s in c.methods.map { s.method($0) }.joined(separator: ", ") }),
                 ("source", { c, _ in c.source }),
+                ("section", { c, s in
+                    c.section.flatMap { k in s.rules.tracks.first { $0.entity.id == t }.map { $0.sections[k].number } }
+                }),
             ])
         }
     }

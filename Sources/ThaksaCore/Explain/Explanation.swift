@@ -63,6 +63,17 @@ public struct Explainer {
         let g = rules.groups[r.group]
         // Group
         switch r.groupReason {
+        case .column where r.groups.count > 1:
+            let ids = r.groups.map { rules.groups[$0].entity.id }.joined(separator: " + ")
+            let en = r.groups.map { rules.groups[$0].entity.title.text(.en) }.joined(separator: " + ")
+            let th = r.groups.map { rules.groups[$0].entity.title.th }.joined(separator: " + ")
+            steps.append(.init(en: "groups \(ids) (\(en)), combined, approved by \(r.approvedBy): the person's work matches more than one group, "
+                                   + "so the requirements are agreed with the first-line supervisor and approved one level higher (003 L1301-1304); "
+                                   + "they are the union of the groups' lists (\(g.entity.id) first, which also gives the track)",
+                               th: "กลุ่ม \(ids) (\(th)) แบบหลายกลุ่ม ผู้เห็นชอบ \(r.approvedBy): งานของบุคคลนี้สอดคล้องกับมากกว่า ๑ กลุ่ม "
+                                   + "จึงร่วมกับผู้บังคับบัญชาชั้นต้นระบุบทบาทที่คาดหวัง โดยความเห็นชอบของผู้บังคับบัญชาเหนือขึ้นไปอีกระดับหนึ่ง (003 L1301-1304) "
+                                   + "รายการที่ต้องมีคือรายการของทุกกลุ่มรวมกัน (เริ่มจากกลุ่ม \(g.entity.id) ซึ่งใช้เป็นเส้นทางการพัฒนาด้วย)",
+                               at: rules.combinationSpan ?? g.entity.span))
         case .column:
             steps.append(.init(en: "group \(g.entity.id) (\(g.entity.title.text(.en))): given in the input's group column",
                                th: "กลุ่ม \(g.entity.id) (\(g.entity.title.th)): ระบุในคอลัมน์กลุ่มของข้อมูล", at: g.entity.span))
@@ -94,11 +105,15 @@ public struct Explainer {
         var reqs: [ExplanationStep] = []
         let phase = rules.effectivePhase
         for req in r.required {
-            let def = (g.phases[req.phase] ?? []).first { $0.item == req.item }
+            // The groups whose list has the item (several for a combined assignment).
+            let owners = r.allGroups.filter { (rules.groups[$0].phases[req.phase] ?? []).contains { $0.item == req.item } }
+            let def = owners.lazy.compactMap { o in (self.rules.groups[o].phases[req.phase] ?? []).first { $0.item == req.item } }.first
+            let ownerIDs = (owners.isEmpty ? [r.group] : owners).map { rules.groups[$0].entity.id }.joined(separator: " + ")
             let (en, th) = answerText(req.item, req.answer)
             let phaseTitle = rules.phases[req.phase].title
+            let merged = owners.count > 1 ? (" (the highest level and the largest weight of their lists)", " (ใช้ระดับสูงสุดและน้ำหนักมากที่สุดของทุกกลุ่ม)") : ("", "")
             let why = req.added ? ("added by the supervisor", "ผู้บังคับบัญชาเพิ่ม")
-                : ("required by group \(g.entity.id), phase \(phaseTitle.text(.en))", "กลุ่ม \(g.entity.id) \(phaseTitle.th) กำหนด")
+                : ("required by group \(ownerIDs), phase \(phaseTitle.text(.en))" + merged.0, "กลุ่ม \(ownerIDs) \(phaseTitle.th) กำหนด" + merged.1)
             let status = req.held ? ("held", "มีแล้ว") : req.answered ? ("not held: a gap", "ยังไม่มี: เป็นจุดที่ต้องพัฒนา") : ("not answered", "ยังไม่ได้ตอบ")
             reqs.append(.init(en: "\(code(req.item)) \(title(req.item)): \(why.0); \(en), required level \(req.level) → \(status.0)",
                               th: "\(code(req.item)) \(title(req.item)): \(why.1) \(th) ต้องการระดับ \(req.level) → \(status.1)",
@@ -115,6 +130,7 @@ public struct Explainer {
         // Scores, with the numbers put in
         var m = Machine(rules: rules, person: a, group: r.group, requirements: r.requirements, requiredCount: r.requiredCount, track: r.track)
         m.values = r.values
+        m.groups = r.groups
         var scores: [ExplanationStep] = []
         for (slot, def) in rules.computed.enumerated() where !def.isList {
             // In words first (the score's title and value), then the rule line and the numbers put in.

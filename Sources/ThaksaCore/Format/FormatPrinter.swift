@@ -68,8 +68,12 @@ struct FormatPrinter {
     func arg(_ arg: Arg, slot: Slot?, into out: inout [FormatToken]) {
         switch arg {
         case .absent: return
-        case .name(let n): out.append(.word(n.text))
-        case .names(let ns): list(ns, into: &out) { $1.append(.word($0.text)) }
+        case .name(let n):
+            if case .optionalName(let word)? = slot { out.append(.word(word)) }
+            out.append(.word(n.text))
+        case .names(let ns):
+            if case .optionalNames(let word)? = slot { out.append(.word(word)) }
+            list(ns, into: &out) { $1.append(.word($0.text)) }
         case .string(let t): out.append(string(t.value))
         case .strings(let ts):
             if case .optionalStrings(let word)? = slot { out.append(.word(word)) }

@@ -70,8 +70,8 @@ public struct SymbolDescription {
             return header(id, .band, b.entity.title) + "\n\n- " + label("จากคะแนน", "on score") + " \(on): \(cases)"
         case .method:
             guard let m = rs.methods.first(where: { $0.entity.id == id }) else { return nil }
-            let bucket = rs.buckets.indices.contains(m.bucket) ? titled(rs.buckets[m.bucket].entity) : "?"
-            return header(id, .method, m.entity.title) + "\n\n- " + label("กลุ่มวิธีพัฒนา", "bucket") + ": " + bucket
+            guard let b = m.bucket, rs.buckets.indices.contains(b) else { return header(id, .method, m.entity.title) }
+            return header(id, .method, m.entity.title) + "\n\n- " + label("กลุ่มวิธีพัฒนา", "bucket") + ": " + titled(rs.buckets[b].entity)
         case .list, .score:
             guard let c = rs.computed.first(where: { $0.entity.id == id }) else { return nil }
             return header(id, def.category, c.entity.title == LocalizedText(th: id) ? nil : c.entity.title)

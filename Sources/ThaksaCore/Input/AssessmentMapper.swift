@@ -7,6 +7,8 @@ public struct AssessmentMapper: Sendable {
         case extra(String)
         /// Lists of items answered "have" / "have not" (at the scale's expected / lowest level).
         case has, hasNot
+        /// Who approved a combined group assignment (`assignment { … approval column "…" }`).
+        case approvedBy
         case workload(Int)      // group index
         case item(Int)          // item index
         case ignored
@@ -18,6 +20,8 @@ public struct AssessmentMapper: Sendable {
     public let overrides: [String: String]
     /// The user said that unmapped columns and too few item columns are fine (`--allow-unmapped`).
     public let allowUnmapped: Bool
+    /// How the rule set lets files write answers (`input { answers … }`).
+    let forms: Set<AnswerForm>
 
     public init(rules: RuleSet, overrides: [String: String] = [:], allowUnmapped: Bool = false) {
         self.rules = rules
@@ -25,9 +29,11 @@ public struct AssessmentMapper: Sendable {
         // The rule set's `column ... is ...` first; the command line's `--column` wins over it.
         var o: [String: String] = [:]
         for (k, v) in rules.columnTargets { o[HeaderMatcher.normalise(k)] = v }
+        for h in rules.approvalColumns { o[HeaderMatcher.normalise(h)] = "approved_by" }
         for (k, v) in overrides { o[HeaderMatcher.normalise(k)] = v }
         self.overrides = o
         self.allowUnmapped = allowUnmapped
+        forms = rules.answerForms
     }
 
     /// The item a column header or answer key names: exactly as declared, else loosely.
@@ -76,6 +82,7 @@ public struct AssessmentMapper: Sendable {
     func role(target: String) -> Role? {
         let t = HeaderMatcher.normalise(target)
         if t == "ignore" || t == "ละเว้น" { return .ignored }
+        if t == "approved_by", rules.combination != nil { return .approvedBy }
         if let r = HeaderMatcher.person(t) { return r }
         if let g = workloadGroup(t), let gi = rules.groupByID[g] { return .workload(gi) }
         if rules.inputColumns.contains(t) { return .extra(t) }
@@ -117,6 +124,7 @@ public struct AssessmentMapper: Sendable {
         }
         var mapped = Set<Int>()
         for case .item(let i) in roles { mapped.insert(i) }
+        errors += refusedForms(roles, header, file: file)
         if !allowUnmapped {
             if let (first, _) = unknown.first {
                 let names = unknown.map { "`\($0.1)`" }
@@ -129,7 +137,8 @@ public struct AssessmentMapper: Sendable {
                         + "หรือใช้ `--allow-unmapped` เพื่อข้ามคอลัมน์เหล่านี้"))
             }
             let fewest = fewestRequired
-            if mapped.count < fewest && !(mapped.isEmpty && seen[.has] != nil) {
+            // `has` / `has_not` lists carry answers too (or are refused above).
+            if mapped.count < fewest && seen[.has] == nil && seen[.hasNot] == nil {
                 errors.append(InputError(file: file, row: 1,
                     en: "only \(mapped.count) column\(mapped.count == 1 ? "" : "s") map to items, but every group requires at least \(fewest): "
                         + "the answers would all count as missing. Name the answer columns by item code or title, or give `--allow-unmapped`",
@@ -144,6 +153,23 @@ public struct AssessmentMapper: Sendable {
             missing = required.subtracting(mapped).sorted()
         }
         return (Plan(roles: roles, headers: header, how: how, missing: missing), errors)
+    }
+
+    /// Answer columns of a form the rule set does not accept (`input { answers … }`): an error each,
+    /// never silently ignored or mapped to a guessed level.
+    func refusedForms(_ roles: [Role], _ header: [String], file: String) -> [InputError] {
+        var errors: [InputError] = []
+        for (k, role) in roles.enumerated() where (role == .has || role == .hasNot) && !forms.contains(.lists) {
+            errors.append(InputError(file: file, row: 1, column: k + 1, columnName: header[k],
+                en: "this column lists items answered \"\(role == .has ? "have" : "have not")\", but " + AnswerForm.why(rules, .en),
+                th: "คอลัมน์นี้เป็นรายการที่ตอบว่า \"\(role == .has ? "มี" : "ไม่มี")\" แต่" + AnswerForm.why(rules, .th)))
+        }
+        if !forms.contains(.columns), let k = roles.firstIndex(where: { if case .item = $0 { return true } else { return false } }) {
+            errors.append(InputError(file: file, row: 1, column: k + 1, columnName: header[k],
+                en: "this column answers item `\(ColumnReport.name(roles[k], rules))`, but " + AnswerForm.why(rules, .en, refusing: .columns),
+                th: "คอลัมน์นี้เป็นคำตอบของรายการ `\(ColumnReport.name(roles[k], rules))` แต่" + AnswerForm.why(rules, .th, refusing: .columns)))
+        }
+        return errors
     }
 
     func workloadGroup(_ h: String) -> String? {
@@ -171,8 +197,9 @@ public struct AssessmentMapper: Sendable {
             set(&a, role, .string(v), at: Place(file: file, row: record.row, column: k + 1, name: plan.headers[k]), &errors)
         }
         let workloadColumn = plan.roles.firstIndex { if case .workload = $0 { return true } else { return false } }
+        let approval = plan.roles.firstIndex(of: .approvedBy) ?? plan.roles.firstIndex(of: .group)
         return finish(a, Place(file: file, row: record.row, column: 0, name: nil), idColumn: plan.roles.firstIndex(of: .id).map { $0 + 1 },
-                      workloadColumn: workloadColumn.map { $0 + 1 }, errors)
+                      workloadColumn: workloadColumn.map { $0 + 1 }, approvalColumn: approval.map { ($0 + 1, plan.headers[$0]) }, errors)
     }
 
     // MARK: JSON
@@ -186,9 +213,16 @@ public struct AssessmentMapper: Sendable {
         for (key, value) in fields {
             let place = Place(file: file, row: row, column: 0, name: key)
             switch key {
-            case "has" where !value.isObject:
-                set(&a, .has, value, at: place, &errors)   // a list of items answered "have"
+            case "has" where !value.isObject:   // a list of items answered "have"
+                if forms.contains(.lists) { set(&a, .has, value, at: place, &errors) }
+                else { errors.append(place.error("lists items answered \"have\", but " + AnswerForm.why(rules, .en),
+                                                 "เป็นรายการที่ตอบว่า \"มี\" แต่" + AnswerForm.why(rules, .th))) }
             case "answers", "has":
+                guard forms.contains(.columns) else {
+                    errors.append(place.error("answers items one by one, but " + AnswerForm.why(rules, .en, refusing: .columns),
+                                              "เป็นคำตอบรายข้อ แต่" + AnswerForm.why(rules, .th, refusing: .columns)))
+                    continue
+                }
                 guard case .object(let answers) = value else { errors.append(place.error("must be an object of item codes", "ต้องเป็นออบเจกต์ของรหัสรายการ")); continue }
                 for (code, v) in answers {
                     let p = Place(file: file, row: row, column: 0, name: "\(key).\(code)")
@@ -214,12 +248,19 @@ public struct AssessmentMapper: Sendable {
                 }
             default:
                 let h = HeaderMatcher.normalise(key)
-                if let role = HeaderMatcher.person(h) { set(&a, role, value, at: place, &errors) }
+                if (h == "approved_by" || overrides[h] == "approved_by"), rules.combination != nil { set(&a, .approvedBy, value, at: place, &errors) }
+                else if let role = HeaderMatcher.person(h) {
+                    if role == .has || role == .hasNot, !forms.contains(.lists) {
+                        errors.append(place.error("lists items answered \"have\" or \"have not\", but " + AnswerForm.why(rules, .en),
+                                                  "เป็นรายการที่ตอบว่า \"มี\" หรือ \"ไม่มี\" แต่" + AnswerForm.why(rules, .th)))
+                    } else { set(&a, role, value, at: place, &errors) }
+                }
                 else if rules.inputColumns.contains(h) { set(&a, .extra(h), value, at: place, &errors) }
                 // Other keys (e.g. an e-mail from the exporting system) are ignored.
             }
         }
-        return finish(a, Place(file: file, row: row, column: 0, name: nil), idColumn: nil, errors) ?? .failure(InputErrors([]))
+        return finish(a, Place(file: file, row: row, column: 0, name: nil), idColumn: nil,
+                      approvalColumn: (0, rules.approvalColumns.first ?? "approved_by"), errors) ?? .failure(InputErrors([]))
     }
 
     // MARK: values
@@ -273,10 +314,23 @@ public struct AssessmentMapper: Sendable {
         case .unit: a.unit = s
         case .group:
             guard !s.isEmpty else { return }
-            if rules.groupByID[s] == nil {
-                errors.append(p.error("unknown group `\(s)`; the rule set has \(groupList)", "ไม่รู้จักกลุ่ม `\(s)` ชุดกฎมีกลุ่ม \(groupList)"))
+            let codes = AssessmentMapper.groupCodes(s)
+            for code in codes where rules.groupByID[code] == nil {
+                errors.append(p.error("unknown group `\(code)`; the rule set has \(groupList)", "ไม่รู้จักกลุ่ม `\(code)` ชุดกฎมีกลุ่ม \(groupList)"))
             }
-            a.group = s
+            if codes.count > 1 {
+                if rules.combination == nil {
+                    errors.append(p.error("`\(s)` names \(codes.count) groups, but this rule set gives each person one group "
+                                          + "(a rule set allows an approved combined assignment with `assignment { combined union  approval column \"…\" }`, 003 L1301-1304)",
+                                          "`\(s)` ระบุ \(codes.count) กลุ่ม แต่ชุดกฎนี้กำหนดกลุ่มเดียวต่อคน "
+                                          + "(ชุดกฎที่ยอมให้กำหนดหลายกลุ่มโดยได้รับความเห็นชอบ ใช้ `assignment { combined union  approval column \"…\" }` ตาม 003 L1301-1304)"))
+                } else if Set(codes).count < codes.count {
+                    errors.append(p.error("`\(s)` names a group twice", "`\(s)` ระบุกลุ่มซ้ำ"))
+                }
+            }
+            a.group = codes.first
+            a.combinedWith = Array(codes.dropFirst())
+        case .approvedBy: a.approvedBy = s
         case .careerPath:
             guard !s.isEmpty else { return }
             if rules.groupByID[s] == nil {
@@ -324,8 +378,25 @@ public struct AssessmentMapper: Sendable {
         }
     }
 
-    func finish(_ a: Assessment, _ p: Place, idColumn: Int?, workloadColumn: Int? = nil, _ errors: [InputError]) -> Result<Assessment, InputErrors>? {
+    /// `A, S` or `A+S`: the groups written in one `group` cell.
+    static func groupCodes(_ s: String) -> [String] {
+        s.split(whereSeparator: { $0 == "," || $0 == "+" || $0 == "＋" || $0 == "、" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func finish(_ a: Assessment, _ p: Place, idColumn: Int?, workloadColumn: Int? = nil, approvalColumn: (Int, String)? = nil,
+                _ errors: [InputError]) -> Result<Assessment, InputErrors>? {
         var errors = errors
+        // A combined assignment stands only with its approval one level up (003 L1301-1304).
+        if !a.combinedWith.isEmpty, a.approvedBy.isEmpty, rules.combination != nil {
+            let groups = ([a.group ?? ""] + a.combinedWith).joined(separator: " + ")
+            let header = rules.approvalColumns.first ?? "approved_by"
+            errors.append(InputError(file: p.file, row: p.row, column: approvalColumn?.0 ?? 0, columnName: approvalColumn?.1 ?? header,
+                en: "groups \(groups) are combined for this person, which needs approval one level above the first-line supervisor "
+                    + "(003 L1301-1304), but the approver column `\(header)` is empty",
+                th: "บุคคลนี้กำหนดหลายกลุ่ม (\(groups)) ซึ่งต้องได้รับความเห็นชอบจากผู้บังคับบัญชาเหนือขึ้นไปอีกระดับหนึ่ง "
+                    + "(003 L1301-1304) แต่คอลัมน์ผู้เห็นชอบ `\(header)` ว่าง"))
+        }
         if a.id.isEmpty {
             errors.insert(InputError(file: p.file, row: p.row, column: idColumn ?? 0, columnName: "id",
                                      en: "the id is missing", th: "ไม่มีรหัส (id)"), at: 0)

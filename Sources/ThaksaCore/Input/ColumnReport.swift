@@ -46,6 +46,7 @@ public struct ColumnReport: Sendable {
         case .waive: return "waive"
         case .has: return "has"
         case .hasNot: return "has_not"
+        case .approvedBy: return "approved_by"
         case .extra(let key): return "input(\"\(key)\")"
         case .workload(let g): return "workload_" + rules.groups[g].entity.id
         case .item(let i): return rules.items[i].entity.id

@@ -91,6 +91,14 @@ public struct LintContext: Sendable {
         return LintContext.canonical(e)
     }
 
+    /// P when a position's condition is exactly `unit starts with "P"`; nil otherwise.
+    func unitPrefix(_ p: PositionDef) -> String? {
+        guard p.condition != nil, let s = statement(at: p.span), s.args.count > 4, case .expr(let e) = s.args[4],
+              case .binary(.startsWith, let l, let r) = e.kind, case .name("unit") = l.kind, case .string(let prefix) = r.kind
+        else { return nil }
+        return prefix
+    }
+
     /// Every name used in an expression anywhere in the rule files.
     func namesInExpressions() -> Set<String> {
         var out = Set<String>()

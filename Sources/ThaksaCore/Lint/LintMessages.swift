@@ -128,6 +128,21 @@ public enum LintMessages {
             summaryTH: "ปีของเป้าหมายที่ไม่อยู่ในช่วงปีของระยะใด",
             fixEN: "correct the year (Buddhist era, e.g. 2565), or the phases' `years`",
             fixTH: "แก้ปี (พ.ศ. เช่น 2565) หรือแก้ `years` ของระยะ"),
+        "L022": RuleText(
+            summaryEN: "a course that serves an ability of another skill set than the skill sets of its course-table `section` (หมวด)",
+            summaryTH: "หลักสูตรที่เชื่อม (`serves`) กับความสามารถของชุดทักษะอื่น ที่ไม่ใช่ชุดทักษะของหมวด (`section`) ในตารางหลักสูตรที่หลักสูตรนั้นอยู่",
+            fixEN: "link the course to an item of its section's skill sets (or to a knowledge, experience or attribute item), or move it under the right `section`",
+            fixTH: "เชื่อมหลักสูตรกับรายการของชุดทักษะในหมวดนั้น (หรือรายการด้านความรู้ ประสบการณ์ หรือคุณลักษณะ) หรือย้ายหลักสูตรไปไว้ใต้ `section` ที่ถูกต้อง"),
+        "L023": RuleText(
+            summaryEN: "a learning method in another 70:20:10 bucket than the one the model puts it in (coaching in 20, classroom training in 10, on-the-job learning in 70, ...)",
+            summaryTH: "วิธีการพัฒนาที่อยู่ในสัดส่วน ๗๐ : ๒๐ : ๑๐ คนละส่วนกับที่รูปแบบการเรียนรู้กำหนด (การสอนงานอยู่ใน ๒๐ การฝึกอบรมในห้องเรียนอยู่ใน ๑๐ การเรียนรู้จากการปฏิบัติงานอยู่ใน ๗๐ ...)",
+            fixEN: "put the method in the bucket of its part of the model; if the source really puts it elsewhere, keep it and write `# lint-ignore L023: reason` with the source's line",
+            fixTH: "ย้ายวิธีการพัฒนาไปไว้ใน bucket ของส่วนที่ถูกต้อง หากเอกสารต้นทางจัดไว้ต่างออกไปจริง ให้คงไว้และเขียน `# lint-ignore L023: เหตุผล` พร้อมบรรทัดในเอกสารต้นทาง"),
+        "L024": RuleText(
+            summaryEN: "a position title declared for two groups with `when unit starts with` prefixes where the earlier prefix begins the later one, so the later declaration never applies",
+            summaryTH: "ชื่อตำแหน่งที่ประกาศให้สองกลุ่มด้วยเงื่อนไข `when unit starts with` โดยคำขึ้นต้นของบรรทัดแรกเป็นส่วนต้นของคำขึ้นต้นของบรรทัดหลัง บรรทัดหลังจึงไม่มีทางถูกใช้",
+            fixEN: "declare the longer (more specific) prefix first, or make the conditions exclude each other",
+            fixTH: "ประกาศบรรทัดที่มีคำขึ้นต้นยาวกว่า (เจาะจงกว่า) ก่อน หรือเขียนเงื่อนไขไม่ให้ทับกัน"),
     ]
 
     static let findings: [String: Entry] = [
@@ -239,6 +254,18 @@ public enum LintMessages {
         "L021": Entry(
             en: "target `{0}` is for year {1}, which is in no phase ({2})",
             th: "เป้าหมาย `{0}` เป็นของปี {1} ซึ่งไม่อยู่ในระยะใด ({2})"),
+        "L022": Entry(
+            en: "course \"{0}\" of track `{1}` serves `{2}` of skill set `{3}`, but it is listed under section \"{4}\", whose skill sets are {5}",
+            th: "หลักสูตร \"{0}\" ของเส้นทาง `{1}` เชื่อมกับ `{2}` ของชุดทักษะ `{3}` แต่อยู่ในหมวด \"{4}\" ซึ่งเป็นของชุดทักษะ {5}"),
+        "L022.none": Entry(
+            en: "course \"{0}\" of track `{1}` serves ability `{2}` (of `{3}`), but section \"{4}\" names no skill set: its courses serve only knowledge, experience or attribute items",
+            th: "หลักสูตร \"{0}\" ของเส้นทาง `{1}` เชื่อมกับความสามารถ `{2}` (ของ `{3}`) แต่หมวด \"{4}\" ไม่ได้ระบุชุดทักษะ หลักสูตรในหมวดนี้จึงพัฒนาได้เฉพาะรายการด้านความรู้ ประสบการณ์ หรือคุณลักษณะ"),
+        "L023": Entry(
+            en: "method `{0}` is in bucket `{1}` (share {2}), but \"{3}\" is a method of the {4} part of the 70:20:10 model (bucket `{5}`)",
+            th: "วิธีการพัฒนา `{0}` อยู่ใน bucket `{1}` (สัดส่วน {2}) แต่ \"{3}\" เป็นวิธีของส่วน {4} ในรูปแบบ ๗๐ : ๒๐ : ๑๐ (bucket `{5}`)"),
+        "L024": Entry(
+            en: "position \"{0}\" for group `{1}` when the unit starts with \"{2}\" never applies: the declaration for group `{3}` above it takes every unit that starts with \"{4}\"",
+            th: "ตำแหน่ง \"{0}\" ของกลุ่ม `{1}` เมื่อหน่วยงานขึ้นต้นด้วย \"{2}\" ไม่มีทางถูกใช้ เพราะบรรทัดของกลุ่ม `{3}` ก่อนหน้ารับทุกหน่วยงานที่ขึ้นต้นด้วย \"{4}\" ไปแล้ว"),
         "L014": Entry(
             en: "`lint-ignore {0}` matches no finding on line {1}",
             th: "`lint-ignore {0}` ไม่ตรงกับข้อสังเกตใดในบรรทัด {1}"),

@@ -38,6 +38,9 @@ public enum LintRules {
         LintRule(id: "L019", severity: .warning, find: StructureRules.groupTrackMismatch),
         LintRule(id: "L020", severity: .warning, find: StructureRules.targetGoal),
         LintRule(id: "L021", severity: .warning, find: StructureRules.targetYear),
+        LintRule(id: "L022", severity: .warning, find: LearningRules.courseOutsideSection),
+        LintRule(id: "L023", severity: .warning, find: LearningRules.methodInWrongBucket),
+        LintRule(id: "L024", severity: .warning, find: LearningRules.overlappingUnitPrefixes),
     ]
 
     public static func rule(_ id: String) -> LintRule? { all.first { $0.id == id } }

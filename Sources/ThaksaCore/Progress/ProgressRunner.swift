@@ -202,6 +202,7 @@ public struct ProgressRunner: Sendable {
         var m = Machine(rules: rules, person: a, group: after.group, requirements: after.requirements,
                         requiredCount: after.requiredCount, track: after.track)
         m.values = after.values
+        m.groups = after.groups
         m.round = context
         m.progressValues = Array(repeating: .bool(false), count: rules.progress.count)
         for i in rules.progressOrder { m.progressValues[i] = try m.eval(rules.progress[i].code) }

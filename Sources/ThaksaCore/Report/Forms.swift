@@ -104,19 +104,30 @@ public struct IDP1Page: FormPage, FormParts {
         h.newline()
     }
 
+    /// Column (๓), development methods: one column per 70:20:10 bucket as on the form; a rule set
+    /// with methods but no buckets gets one column; one without methods none.
+    var methodColumns: Int { rules.buckets.isEmpty ? (rules.methods.isEmpty ? 0 : 1) : rules.buckets.count }
+
+    /// The methods of an IDP item that go in method column `k`.
+    func methods(_ e: IDPEntry, column k: Int) -> [Int] {
+        rules.buckets.isEmpty ? e.methods : e.methods.filter { rules.methods[$0].bucket == k }
+    }
+
     func table(_ h: inout HTML) {
         let lang = options.lang
-        let buckets = rules.buckets.indices
+        let columns = methodColumns
         h.open("table", [("class", "form")])
         h.trusted("<colgroup><col class=\"c-item\"><col class=\"c-topic\">"
-            + String(repeating: "<col class=\"c-method\">", count: buckets.count) + "<col class=\"c-goal\">"
+            + String(repeating: "<col class=\"c-method\">", count: columns) + "<col class=\"c-goal\">"
             + String(repeating: "<col class=\"c-q\">", count: rules.quarters.count) + "<col class=\"c-eval\"><col class=\"c-eval\"></colgroup>")
         h.open("thead")
         h.open("tr")
         h.element("th", col(1) + t("รายการความสามารถ และความรู้ ที่จำเป็นต้องพัฒนา", "Abilities and knowledge to develop"), [("rowspan", "2")])
         h.element("th", col(2) + t("ชื่อเรื่อง / เนื้อหา / หัวข้อการพัฒนา", "Topic / content / course"), [("rowspan", "2")])
-        if !buckets.isEmpty {
-            h.element("th", col(3) + t("วิธีการพัฒนา", "Development methods"), [("colspan", String(buckets.count))])
+        if !rules.buckets.isEmpty {
+            h.element("th", col(3) + t("วิธีการพัฒนา", "Development methods"), [("colspan", String(columns))])
+        } else if columns > 0 {
+            h.element("th", col(3) + t("วิธีการพัฒนา", "Development methods"), [("rowspan", "2")])
         }
         h.element("th", col(4) + t("เป้าหมาย การนำไปพัฒนางาน", "Goal: how it will improve the work"), [("rowspan", "2")])
         if !rules.quarters.isEmpty {
@@ -139,7 +150,7 @@ public struct IDP1Page: FormPage, FormParts {
             h.open("tr")
             if k < person.idp.count { entryCells(&h, k) } else {
                 h.element("td", n(k + 1) + ".", [("class", "item")])
-                for _ in 0..<(1 + buckets.count) { h.void("td"); h.close("td") }
+                for _ in 0..<(1 + columns) { h.void("td"); h.close("td") }
                 h.void("td"); h.close("td")
                 for _ in rules.quarters { h.void("td"); h.close("td") }
             }
@@ -156,8 +167,8 @@ public struct IDP1Page: FormPage, FormParts {
         let e = person.idp[k]
         itemCell(&h, k, person.requirements[e.requirement].item)
         coursesCell(&h, e)
-        for b in rules.buckets.indices {
-            let names = e.methods.filter { rules.methods[$0].bucket == b }.map { rules.methods[$0].entity.title.text(lang) }
+        for k in 0..<methodColumns {
+            let names = methods(e, column: k).map { rules.methods[$0].entity.title.text(lang) }
             h.element("td", names.joined(separator: ", "), [("class", "method")])
         }
         h.trusted("<td></td>")

@@ -75,6 +75,11 @@ public struct ResultEncoder: Sendable {
         w.raw(",\"unit\":"); w.string(r.unit)
         w.raw(",\"group\":"); w.raw(f.group[r.group])
         w.raw(",\"group_reason\":"); w.raw(f.reason[r.groupReason]!)
+        if !r.groups.isEmpty {   // a combined assignment only: one-group records keep their bytes
+            w.raw(",\"groups\":[")
+            for (k, g) in r.groups.enumerated() { if k > 0 { w.byte(UInt8(ascii: ",")) }; w.raw(f.group[g]) }
+            w.raw("],\"approved_by\":"); w.string(r.approvedBy)
+        }
         func codes(_ items: some Sequence<Int>) {
             w.byte(UInt8(ascii: "["))
             var first = true
@@ -208,6 +213,13 @@ public struct ResultEncoder: Sendable {
         }
     }
     func groupText(_ g: Int) -> String { title(rules.groups[g].entity.title) + " (" + rules.groups[g].entity.id + ")" }
+    /// The person's group, or every group of a combined assignment joined by ` + `.
+    func groupsText(_ r: PersonResult) -> String { r.allGroups.map(groupText).joined(separator: " + ") }
+    /// Why the person is in their group(s), in words.
+    func reasonText(_ r: PersonResult) -> String {
+        guard !r.groups.isEmpty else { return reasonText(r.groupReason) }
+        return (lang == .th ? "หลายกลุ่ม ผู้เห็นชอบ " : "combined, approved by ") + r.approvedBy
+    }
 
     /// A score's value in words and the chosen digits.
     func valueText(_ r: PersonResult, _ s: Int) -> String {
@@ -249,23 +261,27 @@ public struct ResultEncoder: Sendable {
     }
 
     public func csvRow(_ r: PersonResult, name: String) -> String {
-        var fields = [r.id, name, r.position, r.unit, groupText(r.group), reasonText(r.groupReason),
+        var fields = [r.id, name, r.position, r.unit, groupsText(r), reasonText(r),
                       rules.bands.isEmpty ? "" : (bandCase(r, 0).map { title($0.entity.title) } ?? "")]
         for b in rules.bands.indices.dropFirst() { fields.append(bandCase(r, b).map { title($0.entity.title) } ?? "") }
         fields += scoreSlots.map { valueText(r, $0) }
         fields.append(gaps(r).map { item(r.requirements[$0].item) }.joined(separator: "; "))
         fields.append(r.unanswered.map(item).joined(separator: "; "))
         fields.append(r.idp.map { item(r.requirements[$0.requirement].item) }.joined(separator: "; "))
-        fields.append(r.idp.map { e in
-            code(r.requirements[e.requirement].item) + ": " + e.courses.map { courseText(r, $0) }.joined(separator: ", ")
-        }.joined(separator: "; "))
-        fields.append(r.idp.map { e in
-            code(r.requirements[e.requirement].item) + ": " + e.methods.map { title(rules.methods[$0].entity.title) }.joined(separator: ", ")
-        }.joined(separator: "; "))
-        fields.append(r.idp.map { e in
-            code(r.requirements[e.requirement].item) + ": " + (e.quarter.map { title(rules.quarters[$0].entity.title) } ?? "-")
-        }.joined(separator: "; "))
+        fields.append(perEntry(r, r.idp.contains { !$0.courses.isEmpty }) { e in e.courses.map { courseText(r, $0) }.joined(separator: ", ") })
+        fields.append(perEntry(r, r.idp.contains { !$0.methods.isEmpty }) { e in
+            e.methods.map { title(rules.methods[$0].entity.title) }.joined(separator: ", ")
+        })
+        fields.append(perEntry(r, !rules.quarters.isEmpty) { e in e.quarter.map { title(rules.quarters[$0].entity.title) } ?? "-" })
         return fields.map(ResultEncoder.csvField).joined(separator: ",") + "\r\n"
+    }
+
+    /// `DG100: …; DL300: …`, one fragment per IDP item; empty when `any` is false (a rule set
+    /// without courses, methods or quarters, or a plan none of whose items has any), rather than
+    /// a row of bare `C4_2: ; C1_2: ` labels.
+    func perEntry(_ r: PersonResult, _ any: Bool, _ value: (IDPEntry) -> String) -> String {
+        guard any else { return "" }
+        return r.idp.map { code(r.requirements[$0.requirement].item) + ": " + value($0) }.joined(separator: "; ")
     }
 
     public static func csvField(_ s: String) -> String {
@@ -291,7 +307,7 @@ public struct ResultEncoder: Sendable {
             line(label, values.first ?? "-")
             for v in values.dropFirst() { more(v) }
         }
-        line(labels[0], "\(groupText(r.group)), \(reasonText(r.groupReason))")
+        line(labels[0], "\(groupsText(r)), \(reasonText(r))")
         list(labels[1], gaps(r).map { item(r.requirements[$0].item) })
         if !r.unanswered.isEmpty { list(labels[2], r.unanswered.map(item)) }
         list(labels[3], scoreSlots.map { title(rules.computed[$0].entity.title) + ": " + valueText(r, $0) })

@@ -6,6 +6,10 @@ public struct Assessment: Sendable {
     public var unit = ""
     /// Group code given in the input (overrides the position mapping when the rules say so).
     public var group: String?
+    /// Further groups of an approved combined assignment (`A, S` in the group column): `group` is the first.
+    public var combinedWith: [String] = []
+    /// Who approved the combined assignment (one level above the first-line supervisor).
+    public var approvedBy = ""
     public var workload: [(group: String, share: Rational)] = []
     public var careerPath: String?
     public var add: [String] = []

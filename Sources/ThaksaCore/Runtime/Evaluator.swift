@@ -9,9 +9,13 @@ public struct Evaluator: Sendable {
     public func evaluate(_ a: Assessment, tracer: Tracer? = nil) throws(EvaluationError) -> PersonResult {
         let (group, reason, position) = try resolveGroup(a)
         tracer?.group(group, reason: reason, position: position)
-        let (requirements, requiredCount) = try buildRequirements(a, group)
+        // An approved combined assignment: every group the column names (the first decides the track).
+        var groups = [group]
+        if reason == .column { for code in a.combinedWith { groups.append(try groupCode(code)) } }
+        let (requirements, requiredCount) = try buildRequirements(a, groups)
         var m = Machine(rules: rules, person: a, group: group, requirements: requirements, requiredCount: requiredCount,
                         track: rules.trackOf(group: group))
+        if groups.count > 1 { m.groups = groups }
         for slot in rules.evaluationOrder {
             m.currentSlot = slot
             m.values[slot] = try m.eval(rules.computed[slot].code)
@@ -33,8 +37,10 @@ public struct Evaluator: Sendable {
             tracer?.band(b, case: chosen)
         }
         let idp = try m.planIDP(tracer)
-        return PersonResult(id: a.id, group: group, groupReason: reason, name: a.name, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
-                            requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track)
+        var result = PersonResult(id: a.id, group: group, groupReason: reason, name: a.name, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
+                                  requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track)
+        if groups.count > 1 { result.groups = groups; result.approvedBy = a.approvedBy }
+        return result
     }
 
     static func compare(_ op: CompareOp, _ a: Rational, _ b: Rational) -> Bool {
@@ -58,6 +64,8 @@ public struct Evaluator: Sendable {
     func resolveGroup(_ a: Assessment) throws(EvaluationError) -> (Int, GroupReason, Int?) {
         var tie: [Int]?
         var positionKnown = false
+        // An approved combined assignment is a decision people made: it comes before any other step.
+        if !a.combinedWith.isEmpty, let g = a.group { return (try groupCode(g), .column, nil) }
         for step in rules.assignmentOrder {
             switch step {
             case .column:
@@ -138,16 +146,35 @@ public struct Evaluator: Sendable {
         throw EvaluationError(.unknownItem, [code])
     }
 
-    func buildRequirements(_ a: Assessment, _ group: Int) throws(EvaluationError) -> ([Requirement], Int) {
+    /// The requirements of a phase for the person's groups: the first group's list in its order, then
+    /// each further group's items not already there; an item in several lists gets the highest level
+    /// and the largest weight (`combined union`).
+    func requirementDefs(_ groups: [Int], _ phase: Int) -> [RequirementDef]? {
+        guard groups.count > 1 else { return rules.groups[groups[0]].phases[phase] }
+        var out: [RequirementDef] = []
+        var any = false
+        for g in groups {
+            guard let list = rules.groups[g].phases[phase] else { continue }
+            any = true
+            for r in list {
+                if let k = out.firstIndex(where: { $0.item == r.item }) {
+                    out[k].level = max(out[k].level, r.level)
+                    out[k].weight = max(out[k].weight, r.weight)
+                } else { out.append(r) }
+            }
+        }
+        return any ? out : nil
+    }
+
+    func buildRequirements(_ a: Assessment, _ groups: [Int]) throws(EvaluationError) -> ([Requirement], Int) {
         if !a.add.isEmpty, !rules.adjustments.contains(.add) { throw EvaluationError(.adjustmentNotAllowed, ["add"]) }
         if !a.waive.isEmpty, !rules.adjustments.contains(.waive) { throw EvaluationError(.adjustmentNotAllowed, ["waive"]) }
         var waived: [Int] = []
         for code in a.waive { waived.append(try itemIndex(code)) }
-        let g = rules.groups[group]
         var out: [Requirement] = []
         // Lists are short (tens of items): a linear search beats hashing here.
         func has(_ item: Int) -> Bool { out.contains { $0.item == item } }
-        if let phase = rules.effectivePhase, let list = g.phases[phase] {
+        if let phase = rules.effectivePhase, let list = requirementDefs(groups, phase) {
             out.reserveCapacity(list.count + a.add.count)
             for (k, r) in list.enumerated() where waived.isEmpty || !waived.contains(r.item) {
                 out.append(Requirement(item: r.item, kind: rules.items[r.item].kind, level: r.level, weight: r.weight, rank: k + 1,
@@ -162,7 +189,7 @@ public struct Evaluator: Sendable {
             }
         }
         let requiredCount = out.count
-        if let next = rules.nextPhase, let list = g.phases[next], !list.isEmpty {
+        if let next = rules.nextPhase, let list = requirementDefs(groups, next), !list.isEmpty {
             for (k, r) in list.enumerated() where !has(r.item) && !waived.contains(r.item) {
                 out.append(Requirement(item: r.item, kind: rules.items[r.item].kind, level: r.level, weight: r.weight, rank: k + 1,
                                        phase: next, added: false, answer: a.answers[r.item]))

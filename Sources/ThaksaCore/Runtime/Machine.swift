@@ -7,6 +7,8 @@ struct Machine {
     let requirements: [Requirement]
     let requiredCount: Int
     let track: Int?
+    /// Every group of a combined assignment (empty for one group): `group` is a member of each.
+    var groups: [Int] = []
     var values: [Value]
     var elements: [Int] = []
     var currentSlot = -1
@@ -80,6 +82,10 @@ struct Machine {
             guard let out else { throw overflow(span) }
             return .number(out)
         case .compare(let op, let l, let r, let type):
+            if op == .eq || op == .ne, let gs = combinedGroups(l) ?? combinedGroups(r) {
+                let other = combinedGroups(l) == nil ? try eval(l) : try eval(r)
+                return .bool(gs.contains(other.entity) == (op == .eq))
+            }
             let a = try eval(l), b = try eval(r)
             return .bool(Machine.compare(op, a, b, type))
         case .and(let l, let r):
@@ -96,6 +102,9 @@ struct Machine {
             case .list(let idx):
                 found = element == .requirement ? idx.contains { requirements[$0].item == x.entity } : idx.contains(x.entity)
             default: found = false
+            }
+            if let gs = combinedGroups(l), case .values(let vs) = try eval(r) {
+                return .bool(gs.contains { vs.contains(.entity($0)) } != negated)
             }
             return .bool(found != negated)
         case .startsWith(let l, let r):
@@ -167,6 +176,16 @@ struct Machine {
         case .personProgress(let i):
             guard let p = personResult?.progress, i < p.count else { return .bool(false) }
             return p[i]
+        }
+    }
+
+    /// The groups of a combined person when `code` is their `group` (nil otherwise): `group = S` and
+    /// `group in [...]` ask whether S is one of them.
+    func combinedGroups(_ code: Code) -> [Int]? {
+        switch code {
+        case .person(.group): return groups.isEmpty ? nil : groups
+        case .element(.person, .group): return personResult.flatMap { $0.groups.isEmpty ? nil : $0.groups }
+        default: return nil
         }
     }
 

@@ -29,6 +29,10 @@ public struct PersonResult: Sendable {
     public var id: String
     public var group: Int
     public var groupReason: GroupReason
+    /// Every group of an approved combined assignment, `group` first; empty for one group.
+    public var groups: [Int] = []
+    /// Who approved the combined assignment (empty for one group).
+    public var approvedBy = ""
     public var name: String
     public var unit: String
     /// The position title as given in the input.
@@ -47,6 +51,8 @@ public struct PersonResult: Sendable {
     public var progress: [Value] = []
 
     public var required: ArraySlice<Requirement> { requirements[..<requiredCount] }
+    /// The person's groups: several for a combined assignment, else the one.
+    public var allGroups: [Int] { groups.isEmpty ? [group] : groups }
     /// Required items with no answer, in order.
     public var unanswered: [Int] { required.filter { !$0.answered }.map(\.item) }
 }

@@ -225,27 +225,52 @@ extension Checker {
         // Longest first: ชำนาญการพิเศษ is tried before ชำนาญการ.
         rs.ranks = Array(Set(rs.ranks)).sorted { ($0.count, $0) > ($1.count, $1) }
         if let s = singleton("assignment") {
-            if let o = single(s, "order") {
-                var steps: [AssignmentStep] = []
-                for n in names(o, 0) {
-                    if let step = AssignmentStep(rawValue: n.text) { steps.append(step) }
-                    else {
-                        diagnostics.add(.undefinedName, n.span, [n.text],
-                                        suggestion: Suggestions.closest(to: n.text, in: AssignmentStep.allCases.map(\.rawValue)))
-                    }
-                }
-                rs.assignmentOrder = steps
-            }
-            for sup in children(s, "supervisor") {
-                for n in names(sup, 0) {
-                    if let a = Adjustment(rawValue: n.text) { rs.adjustments.insert(a) }
-                    else {
-                        diagnostics.add(.undefinedName, n.span, [n.text],
-                                        suggestion: Suggestions.closest(to: n.text, in: Adjustment.allCases.map(\.rawValue)))
-                    }
-                }
+            if let o = single(s, "order") { rs.assignmentOrder = words(names(o, 0), AssignmentStep.self) }
+            for sup in children(s, "supervisor") { rs.adjustments.formUnion(words(names(sup, 0), Adjustment.self)) }
+            checkCombined(s)
+        }
+        checkInputForms()
+    }
+
+    /// Names that must be words of a closed set (assignment steps, adjustments, answer forms); any
+    /// other is an undefined name with the closest word suggested.
+    mutating func words<W: RawRepresentable & CaseIterable>(_ names: [Name], _ type: W.Type) -> [W] where W.RawValue == String {
+        var out: [W] = []
+        for n in names {
+            if let w = W(rawValue: n.text) { out.append(w) }
+            else {
+                diagnostics.add(.undefinedName, n.span, [n.text],
+                                suggestion: Suggestions.closest(to: n.text, in: W.allCases.map(\.rawValue)))
             }
         }
+        return out
+    }
+
+    /// `combined union` with `approval column "…"`: a person may have several groups, agreed with the
+    /// supervisor and approved one level higher (003 L1301-1304), so the approver column is required.
+    mutating func checkCombined(_ s: Statement) {
+        let approval = single(s, "approval")
+        if let c = single(s, "combined"), let n = name(c, 0) {
+            if let how = words([n], GroupCombination.self).first { rs.combination = how; rs.combinationSpan = c.span }
+            if approval == nil {
+                invalid(c.keyword.span, en: "a combined group assignment needs approval one level above the supervisor (003 L1301-1304): add `approval column \"HEADER\"` naming the approver's column",
+                        th: "การกำหนดหลายกลุ่มต้องได้รับความเห็นชอบจากผู้บังคับบัญชาเหนือขึ้นไปอีกระดับหนึ่ง (003 L1301-1304) ให้เพิ่ม `approval column \"หัวคอลัมน์\"` ระบุคอลัมน์ผู้เห็นชอบ")
+            }
+            if !rs.assignmentOrder.contains(.column) {
+                invalid(c.keyword.span, en: "several groups are read from the `group` column, but `order` does not include `column`",
+                        th: "หลายกลุ่มอ่านจากคอลัมน์ `group` แต่ `order` ไม่มี `column`")
+            }
+        } else if let a = approval {
+            invalid(a.keyword.span, en: "`approval` is for a combined group assignment: add `combined union`",
+                    th: "`approval` ใช้กับการกำหนดหลายกลุ่ม ให้เพิ่ม `combined union`")
+        }
+        if let a = approval, case .strings(let headers) = arg(a, 1) { rs.approvalColumns = headers.map(\.value) }
+    }
+
+    /// `input { answers columns, lists }`.
+    mutating func checkInputForms() {
+        guard let s = singleton("input"), let a = single(s, "answers") else { return }
+        rs.declaredAnswerForms = Set(words(names(a, 0), AnswerForm.self))
     }
 
     mutating func requiredLevel(_ e: RequirementEntry, _ item: Int) -> Int {
@@ -282,7 +307,13 @@ extension Checker {
         for (s, _) in statements["column"] ?? [] {
             guard case .strings(let headers) = s.args[0], let target = name(s, 2) else { continue }
             let t = target.text
-            let known = ["ignore", "id", "name", "position", "unit", "group", "career_path", "add", "waive", "has", "has_not"]
+            var known = ["ignore", "id", "name", "position", "unit", "group", "career_path", "add", "waive", "has", "has_not"]
+            if rs.combination != nil { known.append("approved_by") }
+            if (t == "has" || t == "has_not") && !rs.answerForms.contains(.lists) {
+                invalid(target.span, en: "this rule set does not accept `has` / `has_not` lists: " + AnswerForm.why(rs, .en),
+                        th: "ชุดกฎนี้ไม่รับรายการ `has` / `has_not` (มี / ไม่มี): " + AnswerForm.why(rs, .th))
+                continue
+            }
             let workload = t.hasPrefix("workload_") && rs.groupByID[String(t.dropFirst("workload_".count))] != nil
             let read = rs.inputColumns.contains(Assessments.normaliseHeader(t))
             if !known.contains(t) && !workload && !read && rs.itemColumns[t] == nil {

@@ -301,7 +301,13 @@ extension Checker {
             if let v = integer(n), v >= 0, v <= 100 { def.coursesPerItem = v }
             else { invalid(n.span, en: "courses per item is a whole number from 0 to 100", th: "จำนวนหลักสูตรต่อรายการต้องเป็นจำนวนเต็ม 0 ถึง 100") }
         }
-        if let m = single(s, "methods"), case .word(let w, _) = m.args[0] { def.methods = MethodChoice(rawValue: w) ?? .all }
+        if let m = single(s, "methods"), case .word(let w, let span) = m.args[0] {
+            def.methods = MethodChoice(rawValue: w) ?? .all
+            if def.methods == .onePerBucket && rs.buckets.isEmpty {
+                invalid(span, en: "`methods one per bucket` needs the 70:20:10 buckets, but the rule set declares no `bucket`; use `methods all` or declare the buckets and put each method in one",
+                        th: "`methods one per bucket` ต้องมีสัดส่วนการเรียนรู้ (bucket แบบ ๗๐ : ๒๐ : ๑๐) แต่ชุดกฎนี้ไม่ได้ประกาศ `bucket` ไว้ ให้ใช้ `methods all` หรือประกาศ bucket และระบุ bucket ของแต่ละวิธีการพัฒนา")
+            }
+        }
         if let sc = single(s, "schedule") { def.schedule = names(sc, 0).compactMap { resolve($0, .quarter) } }
         rs.idp = def
     }

@@ -73,10 +73,16 @@ public struct PositionDef: Sendable {
 
 public enum AssignmentStep: String, Sendable, CaseIterable { case column, workload, career_path, position }
 public enum Adjustment: String, Sendable, CaseIterable { case add, waive }
+/// How several groups of one person combine (`assignment { combined union … }`).
+public enum GroupCombination: String, Sendable, CaseIterable { case union }
+/// How answers may be written in an input file (`input { answers … }`): one column per item, or
+/// `has` / `has_not` lists of items.
+public enum AnswerForm: String, Sendable, CaseIterable { case columns, lists }
 
 public struct MethodDef: Sendable {
     public var entity: Entity
-    public var bucket: Int
+    /// nil: a rule set without the 70:20:10 model (no `bucket` declared).
+    public var bucket: Int?
 }
 
 public struct BucketDef: Sendable {
@@ -96,12 +102,25 @@ public struct CourseDef: Sendable {
     public var methods: [Int]           // ascending method index
     public var serves: [(item: Int, topic: String?)]
     public var span: SourceSpan
+    /// The section (heading row of the course table) the course is listed under, if any.
+    public var section: Int? = nil
+}
+
+/// A heading row of a track's course table (หมวดที่ ๑ …): the courses after it belong to it.
+public struct SectionDef: Sendable {
+    public var number: String
+    public var title: LocalizedText
+    /// The skill sets whose abilities the section's courses develop; empty: none
+    /// (e.g. "ความรู้พื้นฐาน", whose courses serve knowledge, experience or attributes).
+    public var skillsets: [Int]
+    public var span: SourceSpan
 }
 
 public struct TrackDef: Sendable {
     public var entity: Entity
     public var groups: [Int]
     public var courses: [CourseDef]
+    public var sections: [SectionDef] = []
     /// item index → course indices that serve it, in catalogue order.
     public var coursesByItem: [Int: [Int]]
 }
@@ -184,6 +203,14 @@ public struct RuleSet: Sendable {
     public var positions: [PositionDef] = []
     public var assignmentOrder: [AssignmentStep] = AssignmentStep.allCases
     public var adjustments: Set<Adjustment> = []
+    /// An approved assignment to several groups is allowed (003 L1301-1304); nil: one group per person.
+    public var combination: GroupCombination?
+    /// Headers of the column naming who approved a combined assignment (`approval column "…"`).
+    public var approvalColumns: [String] = []
+    /// Where `combined` is declared (for `explain`).
+    public var combinationSpan: SourceSpan?
+    /// `input { answers … }` as declared; nil when the rule set does not say.
+    public var declaredAnswerForms: Set<AnswerForm>?
     public var buckets: [BucketDef] = []
     public var methods: [MethodDef] = []
     public var quarters: [QuarterDef] = []
@@ -218,6 +245,12 @@ public struct RuleSet: Sendable {
 
     /// The phase whose requirements are current (the programme's, else the first declared).
     public var effectivePhase: Int? { currentPhase ?? (phases.isEmpty ? nil : 0) }
+
+    /// The answer forms input files may use. Undeclared: item columns, and `has` / `has_not` lists
+    /// only when every scale has two levels (have / have not), where "have" names one level.
+    public var answerForms: Set<AnswerForm> {
+        declaredAnswerForms ?? (scales.allSatisfy { $0.levels.count == 2 } ? [.columns, .lists] : [.columns])
+    }
 
     public func trackOf(group: Int) -> Int? {
         groups[group].track ?? tracks.firstIndex { $0.groups.contains(group) }

@@ -260,10 +260,14 @@ public struct Parser {
             guard isWord("when") else { return .absent }
             advance()
             return .expr(try expr())
-        case .optionalStrings(let word):
+        case .optionalStrings(let word), .optionalName(let word), .optionalNames(let word):
             guard isWord(word) else { return .absent }
             advance()
-            return try parse(.strings)
+            switch slot {
+            case .optionalStrings: return try parse(.strings)
+            case .optionalNames: return try parse(.names)
+            default: return .name(try name())
+            }
         }
     }
 

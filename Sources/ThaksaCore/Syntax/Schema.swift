@@ -15,6 +15,10 @@ public enum Slot: Sendable {
     case optionalWhen
     /// optional `WORD "a", "b"`: `accepts` of a level, `also` of a position
     case optionalStrings(String)
+    /// optional `WORD NAME`: `bucket` of a method
+    case optionalName(String)
+    /// optional `WORD NAME, …`: `skillset` of a course section
+    case optionalNames(String)
 }
 
 public struct Shape: Sendable {
@@ -37,7 +41,7 @@ public enum Schema {
     public static let topLevel = ["ruleset", "include", "kind", "scale", "dimension", "skillset", "item",
                                   "phase", "programme", "group", "position", "assignment", "bucket",
                                   "method", "quarter", "track", "list", "score", "band", "idp", "target", "progress",
-                                  "ranks", "column"]
+                                  "ranks", "column", "input"]
 
     /// Shapes by (parent keyword, keyword); the top level has parent "".
     static let shapes: [String: [String: Shape]] = [
@@ -53,11 +57,11 @@ public enum Schema {
             "programme": Shape("programme", [], children: ["current", "next", "split"], blockRequired: true),
             "group": Shape("group", [.name, .title], children: ["role", "track", "note", "phase", "require"], blockRequired: true),
             "position": Shape("position", [.string, .optionalStrings("also"), .word("group"), .name, .optionalWhen]),
-            "assignment": Shape("assignment", [], children: ["order", "supervisor"], blockRequired: true),
+            "assignment": Shape("assignment", [], children: ["order", "supervisor", "combined", "approval"], blockRequired: true),
             "bucket": Shape("bucket", [.name, .title, .word("share"), .number], children: ["note"]),
-            "method": Shape("method", [.name, .title, .word("bucket"), .name], children: ["note"]),
+            "method": Shape("method", [.name, .title, .optionalName("bucket")], children: ["note"]),
             "quarter": Shape("quarter", [.name, .title, .word("months"), .range], children: ["note"]),
-            "track": Shape("track", [.name, .title], children: ["groups", "course", "note"], blockRequired: true),
+            "track": Shape("track", [.name, .title], children: ["groups", "course", "note", "section"], blockRequired: true),
             "list": Shape("list", [.name, .optionalTitle, .equalsQuery]),
             "score": Shape("score", [.name, .optionalTitle, .equalsQuery]),
             "band": Shape("band", [.name, .optionalTitle, .word("on"), .name], children: ["case"], blockRequired: true),
@@ -66,6 +70,7 @@ public enum Schema {
             "progress": Shape("progress score", [.name, .optionalTitle, .equalsExpr]),
             "ranks": Shape("ranks", [.strings]),
             "column": Shape("column", [.strings, .word("is"), .name]),
+            "input": Shape("input", [], children: ["answers"], blockRequired: true),
         ],
         "ruleset": ["version": Shape("version", [.string]), "note": Shape("note", [.string])],
         "scale": [
@@ -99,11 +104,15 @@ public enum Schema {
             "require": Shape("require", [.requirements]),   // a rule set without phases
         ],
         "group.phase": ["require": Shape("require", [.requirements]), "role": Shape("role", [.string])],
-        "assignment": ["order": Shape("order", [.names]), "supervisor": Shape("supervisor", [.names])],
+        "assignment": ["order": Shape("order", [.names]), "supervisor": Shape("supervisor", [.names]),
+                       "combined": Shape("combined", [.name]), "approval": Shape("approval", [.word("column"), .strings])],
+        "input": ["answers": Shape("answers", [.names])],
         "track": [
             "groups": Shape("groups", [.names]),
             "note": Shape("note", [.string]),
             "course": Shape("course", [.string, .title], children: ["source", "methods", "serves", "note"]),
+            // A heading row of the course table: the courses after it, up to the next, belong to it.
+            "section": Shape("section", [.string, .title, .optionalNames("skillset")]),
         ],
         "course": [
             "source": Shape("source", [.string]),
