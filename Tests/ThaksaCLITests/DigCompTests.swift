@@ -40,6 +40,19 @@ import Testing
         #expect(person("DC-016").contains(#""band":"beginner""#))
         #expect(person("DC-020").contains(#""above_count":"#))
         #expect(person("DC-001").contains(#""gaps":[{"item":"C2_5""#))
+        // Two approved profiles: service first (its courses), office's C1_3 added.
+        #expect(person("DC-019").contains(#""groups":["service","office"]"#))
+        #expect(person("DC-019").contains(#""required_count":18"#))
+    }
+
+    /// DigComp answers are levels: the rule set declares `input { answers columns }`, so a file with
+    /// the มี/ไม่มี `has` list (which names no level) is refused, not read as a guess.
+    @Test func hasListIsRefused() throws {
+        let dir = try ruleFolder(["in.csv": "id,name,position,unit,has\nP1,ทดสอบ,เจ้าพนักงานธุรการ,กองคลัง,C1_1;C1_2\n"])
+        let r = Run(["score", "in.csv", "--rules", repositoryRoot + "/" + DigCompTests.rules, "--out", "out.jsonl"], cwd: dir)
+        #expect(r.code == 1)
+        #expect(r.stderr.contains("row 1, column 5 (has): this column lists items answered \"have\", but the rule set declares `input { answers columns }`"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out.jsonl"))
     }
 
     @Test func fixturesPassWithFullCoverage() {
