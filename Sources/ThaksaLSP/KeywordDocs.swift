@@ -60,14 +60,11 @@ enum KeywordDocs {
         "measure": ("สิ่งที่วัดสำหรับเป้าหมาย", "what the target measures"),
         "goal": ("ค่าเป้าหมาย", "the goal value"),
         "year": ("ปีของเป้าหมาย", "the target's year"),
-<<<<<<< HEAD
         "input": ("รูปแบบคำตอบที่ไฟล์ข้อมูลใช้ได้", "how input files may write the answers"),
         "answers": ("คำตอบ: คอลัมน์ของแต่ละรายการ (columns) หรือรายการ มี/ไม่มี (lists)", "answers: a column per item (columns) or has / has_not lists (lists)"),
         "combined": ("ให้บุคคลหนึ่งอยู่หลายกลุ่มได้ (003 L1301-1304)", "a person may have several groups (003 L1301-1304)"),
         "approval": ("คอลัมน์ผู้เห็นชอบการกำหนดหลายกลุ่ม", "the column naming who approved several groups"),
-=======
         "section": ("หมวดของตารางหลักสูตร: หลักสูตรที่ตามมาอยู่ในหมวดนี้ และชุดทักษะของหมวด", "a heading row of the course table: the courses after it belong to it; its skill sets"),
->>>>>>> issue-12-learning
     ]
 
     static func describe(_ keyword: String, context: String, _ lang: Language) -> String? {
