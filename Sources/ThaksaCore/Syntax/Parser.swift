@@ -264,6 +264,14 @@ public struct Parser {
             guard isWord(word) else { return .absent }
             advance()
             return try parse(.strings)
+        case .optionalNames(let word):
+            guard isWord(word) else { return .absent }
+            advance()
+            return try parse(.names)
+        case .optionalNumber(let word):
+            guard isWord(word) else { return .absent }
+            advance()
+            return .number(try number())
         }
     }
 
@@ -278,12 +286,18 @@ public struct Parser {
         let item = try name()
         var level: Arg?
         var weight: NumberLit?
+        var weightName: Name?
         if isWord("level") {
             advance()
             if peek.kind == .string { level = .string(try text()) } else { level = .number(try number()) }
         }
-        if isWord("weight") { advance(); weight = try number() }
-        return RequirementEntry(item: item, level: level, weight: weight, span: item.span.to(tokens[i - 1].span))
+        if isWord("weight") {
+            advance()
+            // a number, or the name of a declared `value`
+            if peek.kind == .ident { weightName = try name() } else { weight = try number() }
+        }
+        return RequirementEntry(item: item, level: level, weight: weight, span: item.span.to(tokens[i - 1].span),
+                                weightName: weightName)
     }
 
     mutating func serve() throws -> ServeEntry {
