@@ -71,6 +71,20 @@ import ThaksaCore
         #expect(run(["fmt", "--check", "."]).code == 0)
     }
 
+    @Test func explainSaysWhereEachNumberCameFrom() {
+        let en = run(["explain", "people.csv", "--rules", ".", "--id", "P5"])
+        #expect(en.code == 0, Comment(rawValue: en.stderr))
+        #expect(en.stdout.contains("→ held; area_weight 1 (the default)"))
+        #expect(en.stdout.contains("area_weight 2 (group officer, for dimension communication)"))
+        #expect(en.stdout.contains("a gap; area_weight 1 (group officer, for item S1)"))
+        #expect(en.stdout.contains("is ≥ ready_at, the first case that matches; ready_at 80 (the default)"))
+        let analyst = run(["explain", "people.csv", "--rules", ".", "--id", "P1"])
+        #expect(analyst.stdout.contains("area_weight 2 (set on dimension safety)"))
+        #expect(analyst.stdout.contains("ready_at 70 (group analyst's own)"))
+        let th = run(["explain", "people.csv", "--rules", ".", "--id", "P5", "--lang", "th"])
+        #expect(th.stdout.contains("area_weight 1 (กลุ่ม officer สำหรับรายการ S1)"))
+    }
+
     @Test func aProfileWithoutAWeightIsAnErrorNotAZero() throws {
         let rules = try String(contentsOfFile: ValueTests.dir + "/rules.thaksa", encoding: .utf8)
             .replacingOccurrences(of: "default 1", with: "")
