@@ -156,4 +156,17 @@ import Testing
         #expect(gap.map(\.code) == [.bandGap])
         #expect(gap.first?.message(.en) == "band `b` gives no case for values below 50 for group `A` (its thresholds: `ready` >= 60, `mid` >= 50)")
     }
+
+    @Test func editorIndexKnowsDeclarationAndSettings() throws {
+        let text = Self.base + "\ngroup G \"กลุ่ม\" { value w 3 for D2 }\nscore s = w\n"
+        let loaded = RuleSetLoader.load(files: [("t.thaksa", text)])
+        let index = RuleIndex(files: loaded.files)
+        let def = try #require(index.definitions["w"])
+        #expect(def.category == .value)
+        // the declaration, D1's setting, G's setting and the score's use
+        #expect(index.references(to: "w").count == 4)
+        let hover = try #require(SymbolDescription(ruleSet: loaded.ruleSet, lang: .en).describe(def))
+        #expect(hover.contains("default: 1"))
+        #expect(hover.contains("set in 2 places"))
+    }
 }
