@@ -55,6 +55,8 @@ struct CompletionContext {
         case ("topic", "audience"), ("track", "groups"): return afterKeyword ? .group : nil
         case ("course", "methods"): return afterKeyword ? .method : nil
         case ("idp", "schedule"): return afterKeyword ? .quarter : nil
+        case ("group", "value"), ("item", "value"), ("dimension", "value"), ("skillset", "value"):
+            return tokens.count == 1 ? .value : nil   // a setting names a declared value
         default: break
         }
         let top = context == "" || context == "dimension" || context == "skillset"
