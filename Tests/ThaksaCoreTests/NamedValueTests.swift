@@ -169,4 +169,14 @@ import Testing
         #expect(hover.contains("default: 1"))
         #expect(hover.contains("set in 2 places"))
     }
+
+    @Test func diffListsChangedSettingsAndDefaults() {
+        let old = Self.base + "\ngroup G \"กลุ่ม\" { value w 3 for D2 }\n"
+        let new = old.replacingOccurrences(of: "value w 3 for D2", with: "value w 4 for D2").replacingOccurrences(of: "default 1", with: "default 2")
+        let changes = RuleSetDiffer.diff(old: RuleSetLoader.load(files: [("t.thaksa", old)]), new: RuleSetLoader.load(files: [("t.thaksa", new)]))
+        #expect(changes.map { "\($0.subject.rawValue) \($0.key) \($0.aspect ?? "") \($0.before ?? "") → \($0.after ?? "")" } == [
+            "value w default 1 → 2",
+            "value w settings D1 5; G for D2 3 → D1 5; G for D2 4",
+        ])
+    }
 }
