@@ -179,4 +179,33 @@ import Testing
             "value w settings D1 5; G for D2 3 → D1 5; G for D2 4",
         ])
     }
+
+    @Test func aPartReadByNameUsesThePersonsGroup() throws {
+        let text = Self.base + """
+
+        group G "กลุ่ม" { value w 3 for D2  value w 6 for SS  require A }
+        group H "อีกกลุ่ม" { require A }
+        score d1 = D1.w
+        score d2 = D2.w
+        score ss = SS.w
+        score b = B.w
+        target t "t" { measure sum(people, D2.w) goal >= 1 }
+        """
+        let rules = compile(text)
+        func scores(_ group: String) throws -> [String] {
+            var a = Assessment(id: "P")
+            a.group = group
+            let r = try Evaluator(rules: rules).evaluate(a)
+            return ["d1", "d2", "ss", "b"].map { n in r.values[rules.computed.firstIndex { $0.entity.id == n }!].number.description }
+        }
+        // D1: its own 5; D2: G's 3, else the default; SS: G's 6, else its dimension's own 5; B as a requirement of it
+        #expect(try scores("G") == ["5", "3", "6", "6"])
+        #expect(try scores("H") == ["5", "1", "5", "5"])
+        // not a named part, and no number without a default
+        #expect(codes(text + "\nscore bad = sum(required, dimension.w)") == ["C014"])
+        let noDefault = text.replacingOccurrences(of: "default 1", with: "")
+        #expect(codes(noDefault) == ["C014"])   // D2.w for group H
+        #expect(RuleSetLoader.load(files: [("t", noDefault)]).diagnostics.sorted.first?.message(.en)
+                == "value `w` has no number for dimension `D2` in group `H`: nothing sets it there or on the group, and the value has no `default`")
+    }
 }

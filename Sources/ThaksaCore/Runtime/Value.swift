@@ -132,4 +132,7 @@ public enum ValueSite: Sendable, Hashable {
     case group
     /// The group of the person in a target's aggregate over people.
     case person
+    /// A named dimension, skill set or item (`information.area_weight`), for the person's group
+    /// (or, `person`, for the group of the person in a target's aggregate over people).
+    case part(ValuePart, person: Bool)
 }

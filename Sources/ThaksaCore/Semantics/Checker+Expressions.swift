@@ -188,6 +188,7 @@ extension Checker {
     mutating func compileMember(_ base: Expr, _ field: Name, _ scope: inout Scope) -> (Code, ValueType) {
         let (bc, bt) = compileExpr(base, &scope)
         if bt == .error { return (Checker.placeholder, .error) }
+        if let sym = symbols[field.text], sym.kind == .value { return compileValueOfPart(sym.index, bc, bt, field, scope) }
         if bt == .entity(.item), let f = Field(rawValue: field.text), Field.roundItemFields.contains(f) {
             guard scope.twoRound else { return needsTwoRounds(field.text, field.span) }
             return (.entityField(bc, .item, f), f.type(in: .item))

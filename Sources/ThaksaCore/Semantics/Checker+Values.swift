@@ -11,7 +11,7 @@ extension Checker {
                 continue
             }
             define(n, .value, rs.values.count)
-            rs.values.append(ValueDef(entity: entity(n, title(s, 1)), defaultValue: number(s, 2)?.value))
+            rs.values.append(ValueDef(entity: entity(n, title(s, 1)), defaultValue: number(s, 2)?.value, skillsetDimension: skillsetDimension))
         }
         for (s, parent) in statements["value"] ?? [] {
             guard let p = parent, let pn = name(p, 0), let sym = symbols[pn.text], sym.span == pn.span else { continue }
@@ -126,6 +126,18 @@ extension Checker {
         }
     }
 
+    mutating func unresolvedPart(_ v: Int, _ span: SourceSpan, group g: Int, _ part: ValuePart) {
+        let name = rs.values[v].entity.id, gid = rs.groups[g].entity.id
+        let (en, th): (String, String)
+        switch part {
+        case .dimension(let d): (en, th) = ("dimension `\(rs.dimensions[d].id)`", "มิติ `\(rs.dimensions[d].id)`")
+        case .skillset(let s): (en, th) = ("skill set `\(rs.skillsets[s].id)`", "ชุดทักษะ `\(rs.skillsets[s].id)`")
+        case .item(let i): (en, th) = ("item `\(rs.items[i].entity.id)`", "รายการ `\(rs.items[i].entity.id)`")
+        }
+        invalid(span, en: "value `\(name)` has no number for \(en) in group `\(gid)`: nothing sets it there or on the group, and the value has no `default`",
+                th: "ค่า `\(name)` ไม่มีตัวเลขสำหรับ\(th) ในกลุ่ม `\(gid)`: ไม่มีการกำหนดค่าไว้ที่นั่นหรือที่กลุ่ม และค่านี้ไม่มี `default`")
+    }
+
     /// A declared value in an expression: for the element's item inside a query over requirements or
     /// items, else for the person's group; nowhere without a person.
     mutating func compileValue(_ v: Int, _ n: String, _ span: SourceSpan, _ scope: Scope) -> (Code, ValueType) {
@@ -140,6 +152,28 @@ extension Checker {
         invalid(span, en: "`\(n)` is a declared value, read for the person's group or for a requirement's item; there is no person here (a position's `when` decides the group; a target's `goal` is a plain number)",
                 th: "`\(n)` เป็นค่าที่ประกาศด้วย value ซึ่งอ่านตามกลุ่มของบุคคลหรือตามรายการของข้อกำหนด ที่นี่ไม่มีบุคคล (`when` ของตำแหน่งใช้ตัดสินกลุ่ม ส่วน `goal` ของเป้าหมายต้องเป็นตัวเลข)")
         return (Checker.placeholder, .error)
+    }
+
+    /// `PART.NAME`: the person's group's number for a named dimension, skill set or item.
+    mutating func compileValueOfPart(_ v: Int, _ base: Code, _ type: ValueType, _ field: Name, _ scope: Scope) -> (Code, ValueType) {
+        var part: ValuePart?
+        if case .constant(.entity(let i)) = base {
+            switch type {
+            case .entity(.dimension): part = .dimension(i)
+            case .entity(.skillset): part = .skillset(i)
+            case .entity(.item): part = .item(i)
+            default: break
+            }
+        }
+        guard let part else {
+            invalid(field.span, en: "`.\(field.text)` reads a declared value for a dimension, skill set or item written by its name (e.g. `information.\(field.text)`)",
+                    th: "`.\(field.text)` อ่านค่าที่ประกาศด้วย value ของมิติ ชุดทักษะ หรือรายการที่เขียนชื่อไว้ (เช่น `information.\(field.text)`)")
+            return (Checker.placeholder, .error)
+        }
+        let person = scope.elements.last == .person
+        guard person || scope.groupField || scope.groupValues else { return compileValue(v, field.text, field.span, scope) }
+        if valuePartReads[v]?[part] == nil { valuePartReads[v, default: [:]][part] = field.span }
+        return (.namedValue(v, .part(part, person: person)), .number)
     }
 
     /// Whether compiled code reads a declared value.
@@ -158,6 +192,9 @@ extension Checker {
     func threshold(_ c: Code, group g: Int?) -> Rational? {
         switch c {
         case .constant(.number(let n)): return n
+        case .namedValue(let v, .part(let p, _)):
+            if let g { return rs.values[v].resolve(group: g, part: p, items: rs.items)?.0 }
+            return rs.values[v].defaultValue
         case .namedValue(let v, _):
             if let g { return rs.values[v].resolve(group: g)?.0 }
             return rs.values[v].defaultValue
@@ -204,6 +241,20 @@ extension Checker {
     /// Fills the tables the evaluator reads, and reports the first group (and item) for which a
     /// value that the rules read has no number.
     mutating func resolveValues() {
+        for (v, parts) in valuePartReads {
+            for (part, span) in parts.sorted(by: { $0.value < $1.value }) {
+                var row: [Rational] = []
+                for g in rs.groups.indices {
+                    guard let (x, _) = rs.values[v].resolve(group: g, part: part, items: rs.items) else {
+                        if case .item(let i) = part { unresolved(v, span, group: g, item: i) } else { unresolvedPart(v, span, group: g, part) }
+                        row = []
+                        break
+                    }
+                    row.append(x)
+                }
+                rs.values[v].byPart[part] = row
+            }
+        }
         for v in rs.values.indices {
             guard let reads = valueReads[v] else { continue }
             if let span = reads.perItem {

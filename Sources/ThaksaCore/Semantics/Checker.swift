@@ -37,6 +37,8 @@ public struct Checker {
     var defaultScale: Int?
     /// Where each declared value is first read per item and per group (checked for gaps at the end).
     var valueReads: [Int: (perItem: SourceSpan?, perGroup: SourceSpan?)] = [:]
+    /// Parts read by name (`information.area_weight`) per value, with the first place each is read.
+    var valuePartReads: [Int: [ValuePart: SourceSpan]] = [:]
 
     enum VisitState { case visiting, done }
 

@@ -33,6 +33,10 @@ public struct ValueDef: Sendable {
     /// Filled only when every entry resolves (otherwise the rule set has an error).
     public var byGroupAndItem: [[Rational]] = []
     public var byGroup: [Rational] = []
+    /// Per part read by name (`information.area_weight`): per group.
+    public var byPart: [ValuePart: [Rational]] = [:]
+    /// Skill set → its dimension (for resolving a skill set read by name).
+    public var skillsetDimension: [Int: Int] = [:]
 
     /// The number for a requirement or item of a person of `group`, most specific first: the group's
     /// number for the item, for its skill set, for its dimension; the item's own, the skill set's, the
@@ -41,6 +45,22 @@ public struct ValueDef: Sendable {
         var parts: [ValuePart] = [.item(index)]
         if let s = item.skillset { parts.append(.skillset(s)) }
         if let d = item.dimension { parts.append(.dimension(d)) }
+        if let mine = groupFor[group] {
+            for p in parts { if let v = mine[p] { return (v, .groupFor(p)) } }
+        }
+        for p in parts { if let v = own[p] { return (v, .own(p)) } }
+        return resolve(group: group)
+    }
+
+    /// The number for a part read by name: an item as for a requirement of it; a skill set or
+    /// dimension by the same order without the item (a skill set falls back to its dimension).
+    public func resolve(group: Int, part: ValuePart, items: [ItemDef]) -> (Rational, ValueSource)? {
+        var parts: [ValuePart]
+        switch part {
+        case .item(let i): return resolve(group: group, item: items[i], index: i)
+        case .skillset(let s): parts = [part] + (skillsetDimension[s].map { [.dimension($0)] } ?? [])
+        case .dimension: parts = [part]
+        }
         if let mine = groupFor[group] {
             for p in parts { if let v = mine[p] { return (v, .groupFor(p)) } }
         }
@@ -68,6 +88,10 @@ extension Machine {
             item = type == .requirement ? (i < requirements.count ? requirements[i].item : nil) : i
         case .group: g = group
         case .person: g = personResult?.group ?? -1
+        case .part(let p, let person):
+            let pg = person ? personResult?.group ?? -1 : group
+            guard let row = def.byPart[p], pg >= 0, pg < row.count else { return .zero }
+            return row[pg]
         }
         if let item {
             guard g >= 0, g < def.byGroupAndItem.count, item >= 0, item < def.byGroupAndItem[g].count else { return .zero }
