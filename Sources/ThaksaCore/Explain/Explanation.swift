@@ -115,8 +115,9 @@ public struct Explainer {
             let why = req.added ? ("added by the supervisor", "ผู้บังคับบัญชาเพิ่ม")
                 : ("required by group \(ownerIDs), phase \(phaseTitle.text(.en))" + merged.0, "กลุ่ม \(ownerIDs) \(phaseTitle.th) กำหนด" + merged.1)
             let status = req.held ? ("held", "มีแล้ว") : req.answered ? ("not held: a gap", "ยังไม่มี: เป็นจุดที่ต้องพัฒนา") : ("not answered", "ยังไม่ได้ตอบ")
-            reqs.append(.init(en: "\(code(req.item)) \(title(req.item)): \(why.0); \(en), required level \(req.level) → \(status.0)",
-                              th: "\(code(req.item)) \(title(req.item)): \(why.1) \(th) ต้องการระดับ \(req.level) → \(status.1)",
+            let values = requirementValues(group: r.group, item: req.item)
+            reqs.append(.init(en: "\(code(req.item)) \(title(req.item)): \(why.0); \(en), required level \(req.level) → \(status.0)\(values.en)",
+                              th: "\(code(req.item)) \(title(req.item)): \(why.1) \(th) ต้องการระดับ \(req.level) → \(status.1)\(values.th)",
                               at: def?.span))
         }
         for w in a.waive { reqs.append(.init(en: "\(w): waived by the supervisor", th: "\(w): ผู้บังคับบัญชายกเว้น")) }
@@ -153,10 +154,14 @@ public struct Explainer {
                 let c = band.cases[k]
                 let op = c.op.map { [">=": "≥", "<=": "≤", "!=": "≠"][$0.rawValue] ?? $0.rawValue }
                 let rule = op.map { "\($0) \(c.threshold.map { source(of: $0) } ?? "")" }
+                var origin: (en: String, th: String)?
+                if case .namedValue(let v, _)? = c.threshold { origin = valueOrigin(v, group: r.group, item: nil) }
                 steps.append(.init(en: "\(band.entity.title.text(.en)): \(c.entity.title.text(.en)) — \(scoreName.text(.en)) \(value) "
-                                       + (rule.map { "is \($0), the first case that matches" } ?? "matches no other case"),
+                                       + (rule.map { "is \($0), the first case that matches" } ?? "matches no other case")
+                                       + (origin.map { "; \($0.en)" } ?? ""),
                                    th: "\(band.entity.title.th): \(c.entity.title.th) — \(scoreName.th) \(value) "
-                                       + (rule.map { "\($0) เป็นกรณีแรกที่ตรง" } ?? "ไม่ตรงกับกรณีอื่น"), at: c.entity.span))
+                                       + (rule.map { "\($0) เป็นกรณีแรกที่ตรง" } ?? "ไม่ตรงกับกรณีอื่น")
+                                       + (origin.map { " \($0.th)" } ?? ""), at: c.entity.span))
             } else {
                 steps.append(.init(en: "\(band.entity.title.text(.en)): no case matches \(scoreName.text(.en)) \(value)",
                                    th: "\(band.entity.title.th): ไม่มีระดับที่ตรงกับ \(scoreName.th) \(value)", at: band.entity.span))
@@ -212,6 +217,7 @@ public struct Explainer {
 
     func source(of code: Code) -> String {
         if case .constant(.number(let n)) = code { return n.description }
+        if case .namedValue(let v, _) = code { return rules.values[v].entity.id }
         return "…"
     }
 
@@ -225,6 +231,8 @@ public struct Explainer {
                 if let v = try? m.eval(c) { out.append((span, render(v))) }
             case .computed(let slot):
                 out.append((rules.computed[slot].entity.span, render(m.values[slot])))
+            case .namedValue(let v, .group):
+                if let value = try? m.eval(c) { out.append((rules.values[v].entity.span, render(value))) }
             case .neg(let x), .not(let x), .entityField(let x, _, _): walk(x)
             case .arithmetic(_, let a, let b, _), .compare(_, let a, let b, _), .and(let a, let b), .or(let a, let b),
                  .member(let a, let b, _, _), .startsWith(let a, let b), .contains(let a, let b), .first(let a, let b):

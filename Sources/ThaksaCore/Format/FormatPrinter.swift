@@ -78,7 +78,9 @@ struct FormatPrinter {
         case .strings(let ts):
             if case .optionalStrings(let word)? = slot { out.append(.word(word)) }
             list(ts, into: &out) { $1.append(string($0.value)) }
-        case .number(let n): out.append(number(n))
+        case .number(let n):
+            if case .optionalNumber(let word)? = slot { out.append(.word(word)) }
+            out.append(number(n))
         case .range(let a, let b): out += [number(a), .word("to"), number(b)]
         case .title(let t):
             out.append(string(t.th.value))
@@ -91,6 +93,7 @@ struct FormatPrinter {
                     self.arg(level, slot: nil, into: &out)
                 }
                 if let w = e.weight { out += [.word("weight"), number(w)] }
+                if let w = e.weightName { out += [.word("weight"), .word(w.text)] }
             }
         case .serves(let es):
             list(es, into: &out) { e, out in

@@ -36,6 +36,7 @@ enum SyntaxDump {
                 out += e.item.text
                 if let l = e.level { out += " level:"; arg(l, &out) }
                 if let w = e.weight { out += " weight:" + num(w.value) }
+                if let w = e.weightName { out += " weight:" + w.text }
                 out += ";"
             }
             out += "]"

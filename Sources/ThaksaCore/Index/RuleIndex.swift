@@ -3,7 +3,7 @@
 /// files (the same trees the checker reads), so the core stays the one source of truth.
 public enum SymbolCategory: String, Sendable, Hashable, CaseIterable {
     case kind, scale, dimension, skillset, item, phase, group, bucket, method, quarter, track
-    case list, score, band, bandCase = "case", target, progress
+    case list, score, band, bandCase = "case", target, progress, value
 
     /// The declaration keyword that defines a name of this category.
     public var keyword: String { rawValue }
@@ -27,6 +27,7 @@ public enum SymbolCategory: String, Sendable, Hashable, CaseIterable {
         case .bandCase: return lang == .th ? "ระดับในช่วงคะแนน" : "band case"
         case .target: return lang == .th ? "เป้าหมาย" : "target"
         case .progress: return lang == .th ? "คะแนนความก้าวหน้า" : "progress score"
+        case .value: return lang == .th ? "ค่าที่ตั้งชื่อ" : "named value"
         }
     }
 }
@@ -67,7 +68,8 @@ public struct RuleIndex: Sendable {
 
     mutating func visit(_ s: Statement, context: String, uses: inout [Name]) {
         let declares = context == "" || context == "dimension" || context == "skillset"
-        let category: SymbolCategory? = declares ? RuleIndex.declaring[s.keyword.text]
+        // `value NAME N` inside a dimension or skill set sets a value declared at the top level.
+        let category: SymbolCategory? = declares && !(context != "" && s.keyword.text == "value") ? RuleIndex.declaring[s.keyword.text]
             : (context == "band" && s.keyword.text == "case" ? .bandCase : nil)
         for (k, arg) in s.args.enumerated() {
             if k == 0, let category, case .name(let n) = arg {

@@ -51,6 +51,7 @@ struct Machine {
         case .element(let type, let field): return elementField(type, elements.last ?? 0, field)
         case .personScore(let slot): return personResult?.values[slot] ?? .bool(false)
         case .personBand(let b): return personBand(b)
+        case .namedValue(let v, let site): return .number(namedValue(v, site))
         case .accumulator(let i):
             guard i < accumulatorResults.count, let v = accumulatorResults[i] else {
                 throw EvaluationError(.emptyAggregate, ["people"])

@@ -120,4 +120,19 @@ public indirect enum Code: Sendable {
     case personProgress(Int)
     /// A person's case of one band (inside a target's aggregate over people): the band's index.
     case personBand(Int)
+    /// A declared `value`, resolved where it is read (see `ValueSite`).
+    case namedValue(Int, ValueSite)
+}
+
+/// Where a declared value is read, which decides how it is resolved.
+public enum ValueSite: Sendable, Hashable {
+    /// For the innermost element's item (a requirement or an item) and the person's group.
+    case element(ElementType)
+    /// The person's group (a score, a band threshold).
+    case group
+    /// The group of the person in a target's aggregate over people.
+    case person
+    /// A named dimension, skill set or item (`information.area_weight`), for the person's group
+    /// (or, `person`, for the group of the person in a target's aggregate over people).
+    case part(ValuePart, person: Bool)
 }

@@ -11,12 +11,15 @@ struct Scope {
     var usedTwoRound = false
     var elements: [ElementType] = []
     var accumulators: [AccumulatorDef] = []
+    /// A band threshold: a declared value is the person's group's number.
+    var groupValues = false
 
     static let positionCondition = Scope(personFields: true, groupField: false, collections: false, computed: false)
     static let person = Scope(personFields: true, groupField: true, collections: true, computed: true)
     static let target = Scope(personFields: false, groupField: false, collections: false, computed: false, inTarget: true)
     static let constant = Scope(personFields: false, groupField: false, collections: false, computed: false)
     static let progress = Scope(personFields: true, groupField: true, collections: true, computed: true, twoRound: true)
+    static let threshold = Scope(personFields: false, groupField: false, collections: false, computed: false, groupValues: true)
 }
 
 /// Type checking and compilation of expressions to `Code`.
@@ -165,6 +168,8 @@ extension Checker {
                 return (.constant(.entity(sym.index)), .entity(k))
             case .progress:
                 return (Checker.placeholder, .error)   // handled above
+            case .value:
+                return compileValue(sym.index, n, span, scope)
             }
         }
         var suggestion: String?
@@ -183,6 +188,7 @@ extension Checker {
     mutating func compileMember(_ base: Expr, _ field: Name, _ scope: inout Scope) -> (Code, ValueType) {
         let (bc, bt) = compileExpr(base, &scope)
         if bt == .error { return (Checker.placeholder, .error) }
+        if let sym = symbols[field.text], sym.kind == .value { return compileValueOfPart(sym.index, bc, bt, field, scope) }
         if bt == .entity(.item), let f = Field(rawValue: field.text), Field.roundItemFields.contains(f) {
             guard scope.twoRound else { return needsTwoRounds(field.text, field.span) }
             return (.entityField(bc, .item, f), f.type(in: .item))

@@ -201,23 +201,25 @@ extension Checker {
             }
             var cases: [BandCaseDef] = []
             var constants: [(CompareOp, Rational)?] = []
+            var perGroup = false
             for c in children(s, "case") {
                 guard let cn = name(c, 0) else { continue }
                 define(cn, .entity(.bandCase), bandCaseCount)
                 bandCaseCount += 1
                 var def = BandCaseDef(entity: entity(cn, title(c, 1)), op: nil, threshold: nil)
                 if case .compare(let op, let e) = c.args[2] {
-                    var scope = Scope.constant
+                    var scope = Scope.threshold
                     def.op = op
                     def.threshold = compile(e, &scope, expecting: .number)
                     if case .constant(.number(let v))? = def.threshold { constants.append((op, v)) } else { constants.append(nil) }
+                    if let t = def.threshold, Checker.readsGroupValue(t) { perGroup = true }
                 } else {
                     constants.append(nil)
                 }
                 cases.append(def)
             }
             if cases.isEmpty { diagnostics.add(.missingProperty, n.span, ["band", n.text, "case"]) }
-            analyseBand(n, cases, constants)
+            if perGroup { analysePerGroupBand(n, cases) } else { analyseBand(n, cases, constants) }
             rs.bands.append(BandDef(entity: entity(n, title(s, 1)), score: score, cases: cases, caseOffset: bandCaseCount - cases.count))
         }
     }
@@ -226,9 +228,18 @@ extension Checker {
     /// the open stretches between them; a case is unreachable if every stretch it takes was taken
     /// above it, and a stretch no case takes is a gap.
     mutating func analyseBand(_ band: Name, _ cases: [BandCaseDef], _ constants: [(CompareOp, Rational)?]) {
-        if cases.isEmpty { return }
+        guard let (unreachable, gap) = bandFindings(cases, constants) else { return }
+        for ci in unreachable { diagnostics.add(.unreachableBand, cases[ci].entity.span, [cases[ci].entity.id, ""]) }
+        if let gap { diagnostics.add(Diagnostic(.bandGap, band.span, [band.text, gap, ""], severity: .warning)) }
+    }
+
+    /// The cases no value reaches and the first stretch of values no case takes (a phrase for
+    /// Messages); nil when a threshold is not a plain number.
+    func bandFindings(_ cases: [BandCaseDef], _ constants: [(CompareOp, Rational)?]) -> (unreachable: [Int], gap: String?)? {
+        if cases.isEmpty { return nil }
         // A threshold that is not a plain number cannot be analysed; such bands are left alone.
-        if zip(cases, constants).contains(where: { $0.op != nil && $1 == nil }) { return }
+        if zip(cases, constants).contains(where: { $0.op != nil && $1 == nil }) { return nil }
+        var unreachable: [Int] = []
         var points = Array(Set(constants.compactMap { $0?.1 })).sorted()
         if points.isEmpty { points = [.zero] }
         var samples: [Rational] = [(points[0] - .one) ?? points[0]]
@@ -247,8 +258,9 @@ extension Checker {
                 else { hit = false }
                 if hit { taken[si] = true; reaches = true }
             }
-            if !reaches { diagnostics.add(.unreachableBand, c.entity.span, [c.entity.id]) }
+            if !reaches { unreachable.append(ci) }
         }
+        var gap: String?
         if let first = samples.indices.first(where: { !taken[$0] }) {
             var last = first
             while last + 1 < samples.count, !taken[last + 1] { last += 1 }
@@ -265,8 +277,9 @@ extension Checker {
             case (let l?, nil): desc = l.0 == "from" ? "@from:\(l.1)" : "@aboveup:\(l.1)"
             case (let l?, let h?): desc = "@\(l.0)\(h.0):\(l.1):\(h.1)"
             }
-            diagnostics.add(Diagnostic(.bandGap, band.span, [band.text, desc], severity: .warning))
+            gap = desc
         }
+        return (unreachable, gap)
     }
 
     // MARK: IDP

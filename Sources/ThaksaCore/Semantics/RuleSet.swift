@@ -240,6 +240,8 @@ public struct RuleSet: Sendable {
     public var positionPatterns: [PositionPattern] = []
     /// A title without its trailing qualifier in brackets → the declarations with that title.
     public var positionsByBareTitle: [String: [Int]] = [:]
+    /// Declared numbers (`value`), in declaration order.
+    public var values: [ValueDef] = []
 
     public init() {}
 

@@ -26,6 +26,8 @@ public struct RequirementEntry: Sendable, Hashable {
     public var level: Arg?      // .number or .string (a level label)
     public var weight: NumberLit?
     public var span: SourceSpan
+    /// `weight NAME`: a declared `value` instead of a number.
+    public var weightName: Name? = nil
 }
 
 public struct ServeEntry: Sendable, Hashable {

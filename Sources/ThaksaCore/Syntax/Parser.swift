@@ -260,12 +260,13 @@ public struct Parser {
             guard isWord("when") else { return .absent }
             advance()
             return .expr(try expr())
-        case .optionalStrings(let word), .optionalName(let word), .optionalNames(let word):
+        case .optionalStrings(let word), .optionalName(let word), .optionalNames(let word), .optionalNumber(let word):
             guard isWord(word) else { return .absent }
             advance()
             switch slot {
             case .optionalStrings: return try parse(.strings)
             case .optionalNames: return try parse(.names)
+            case .optionalNumber: return .number(try number())
             default: return .name(try name())
             }
         }
@@ -282,12 +283,18 @@ public struct Parser {
         let item = try name()
         var level: Arg?
         var weight: NumberLit?
+        var weightName: Name?
         if isWord("level") {
             advance()
             if peek.kind == .string { level = .string(try text()) } else { level = .number(try number()) }
         }
-        if isWord("weight") { advance(); weight = try number() }
-        return RequirementEntry(item: item, level: level, weight: weight, span: item.span.to(tokens[i - 1].span))
+        if isWord("weight") {
+            advance()
+            // a number, or the name of a declared `value`
+            if peek.kind == .ident { weightName = try name() } else { weight = try number() }
+        }
+        return RequirementEntry(item: item, level: level, weight: weight, span: item.span.to(tokens[i - 1].span),
+                                weightName: weightName)
     }
 
     mutating func serve() throws -> ServeEntry {
