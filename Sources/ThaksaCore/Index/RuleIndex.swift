@@ -90,6 +90,7 @@ public struct RuleIndex: Sendable {
         case .requirements(let es): out += es.map(\.item)
         case .serves(let es): out += es.map(\.item)
         case .expr(let e), .compare(_, let e): names(in: e, into: &out)
+        case .fields(let fs): for f in fs { names(in: f.expr, into: &out) }
         default: break
         }
     }

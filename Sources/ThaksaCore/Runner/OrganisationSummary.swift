@@ -9,6 +9,8 @@ public struct OrganisationSummary: Sendable {
         public var sums: [Int: Rational] = [:]              // score slot → sum
         public var bandCounts: [Int: Int] = [:]             // case index among all bands' cases → people
         public var gapCounts: [Int: Int] = [:]              // item → people with it as a gap
+        public var memberTrue: [Int: [Int]] = [:]           // family slot → per member: people for whom it is true
+        public var memberSums: [Int: [Rational]] = [:]      // family slot → per member: sum
     }
 
     let rules: RuleSet
@@ -38,6 +40,7 @@ public struct OrganisationSummary: Sendable {
                 default: break
                 }
             }
+            for s in encoder.familySlots where !OrganisationSummary.tallyFamily(s, r, &t) { overflow = true }
             for (b, c) in r.bands.enumerated() { if let c { t.bandCounts[rules.bands[b].caseOffset + c, default: 0] += 1 } }
             for g in gaps { t.gapCounts[g, default: 0] += 1 }
         }
@@ -45,6 +48,24 @@ public struct OrganisationSummary: Sendable {
         update(&byGroup[r.group, default: Tally()])
         update(&byUnit[r.unit, default: Tally()])
         do { try targets.add(r) } catch { overflow = true }
+    }
+
+    /// False on overflow.
+    static func tallyFamily(_ s: Int, _ r: PersonResult, _ t: inout Tally) -> Bool {
+        guard case .values(let vs) = r.values[s] else { return true }
+        var ok = true
+        var sums = t.memberSums[s] ?? Array(repeating: .zero, count: vs.count)
+        var trues = t.memberTrue[s] ?? Array(repeating: 0, count: vs.count)
+        for (k, v) in vs.enumerated() where k < sums.count {
+            switch v {
+            case .bool(true): trues[k] += 1
+            case .number(let n): if let sum = sums[k] + n { sums[k] = sum } else { ok = false }
+            default: break
+            }
+        }
+        t.memberSums[s] = sums
+        t.memberTrue[s] = trues
+        return ok
     }
 
     // MARK: rendering
@@ -62,6 +83,19 @@ public struct OrganisationSummary: Sendable {
             if c.type == .number {
                 let mean = t.headcount == 0 ? nil : ((t.sums[s] ?? .zero) / Rational(t.headcount))?.rounded(places: 1)
                 means.append((c.entity.id, mean.map { .number($0.description) } ?? .null))
+            }
+        }
+        // Families: a key per member, `family.member` (only rule sets with families have them).
+        for s in encoder.familySlots {
+            let c = rules.computed[s], members = rules.members(c.family ?? .dimension)
+            for (k, m) in members.enumerated() {
+                let key = c.entity.id + "." + m.id
+                if c.type == .bool { shares.append((key, percent(t.memberTrue[s]?[k] ?? 0, t.headcount))) }
+                if c.type == .number {
+                    let sum = t.memberSums[s].flatMap { k < $0.count ? $0[k] : nil } ?? .zero
+                    let mean = t.headcount == 0 ? nil : (sum / Rational(t.headcount))?.rounded(places: 1)
+                    means.append((key, mean.map { .number($0.description) } ?? .null))
+                }
             }
         }
         out += [("true_percent", .object(shares)), ("mean", .object(means))]

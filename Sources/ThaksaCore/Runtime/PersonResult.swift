@@ -45,6 +45,8 @@ public struct PersonResult: Sendable {
     public var track: Int?
     /// Values of the rule set's `progress` scores (two-round runs only; empty otherwise).
     public var progress: [Value] = []
+    /// Per list with `with` fields (by slot): each element's field values, in list order.
+    public var fieldValues: [Int: [[Value]]] = [:]
 
     public var required: ArraySlice<Requirement> { requirements[..<requiredCount] }
     /// Required items with no answer, in order.
@@ -55,6 +57,7 @@ public struct PersonResult: Sendable {
 public struct EvaluationError: Error, Sendable {
     public enum Kind: String, Sendable {
         case noGroup, unknownGroup, unknownItem, adjustmentNotAllowed, divisionByZero, overflow, emptyAggregate, noPreviousRound
+        case noFamilyMember
     }
     public var kind: Kind
     public var args: [String]
@@ -79,6 +82,7 @@ public struct EvaluationError: Error, Sendable {
         case .unknownItem: return .unknownItem
         case .adjustmentNotAllowed: return .adjustmentNotAllowed
         case .noPreviousRound: return .noPreviousRound
+        case .noFamilyMember: return .noFamilyMember
         }
     }
 
