@@ -20,11 +20,12 @@ public struct ResultEncoder: Sendable {
         gapsSlot = rules.computed.firstIndex { $0.isList && $0.entity.id == "gaps" && $0.type == .list(.requirement) }
         scoreSlots = rules.computed.indices.filter { rules.computed[$0].isOutputScore }
         familySlots = rules.computed.indices.filter { rules.computed[$0].isOutputFamily }
+        gapFields = gapsSlot.map { rules.computed[$0].fields } ?? []
         fragments = ResultEncoder.fragments(rules, lang, scoreSlots: scoreSlots)
     }
 
     /// The `with` fields of the reported gaps (none without a `gaps` list that has them).
-    var gapFields: [ListField] { gapsSlot.map { rules.computed[$0].fields } ?? [] }
+    let gapFields: [ListField]
 
     /// Family `slot`'s value for member `k`.
     public func member(_ r: PersonResult, _ slot: Int, _ k: Int) -> Value {

@@ -31,6 +31,7 @@ extension Checker {
             if uses[i].contains(where: { position[$0] >= position[i] || skipped[$0] }) { skipped[i] = true } else { _ = visit(i) }
         }
         for i in computedStatements.indices { _ = visit(i) }
+        rs.listsWithFields = rs.computed.indices.filter { rs.computed[$0].isList && !rs.computed[$0].fields.isEmpty }
     }
 
     /// The computed values an expression names (a superset of what it reads: good for ordering).

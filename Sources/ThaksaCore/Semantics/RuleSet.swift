@@ -206,8 +206,8 @@ public struct RuleSet: Sendable {
     /// Lists and scores, in declaration order; `evaluationOrder` is a dependency order over them.
     public var computed: [ComputedDef] = []
     public var evaluationOrder: [Int] = []
-    /// Lists whose elements carry `with` fields (their values are kept for output).
-    public var listsWithFields: [Int] { computed.indices.filter { computed[$0].isList && !computed[$0].fields.isEmpty } }
+    /// Lists whose elements carry `with` fields (their values are kept for output); set by the checker.
+    public var listsWithFields: [Int] = []
     public var bands: [BandDef] = []
     public var idp: IDPDef?
     public var targets: [TargetDef] = []
