@@ -71,6 +71,7 @@ public struct DiffReport: Sendable {
         "expect": "ระดับที่คาดหวัง", "items": "จำนวนรายการ", "pick": "การเลือก", "courses": "จำนวนหลักสูตร", "schedule": "ไตรมาส",
         "measure": "การวัด", "goal": "เป้าหมาย", "year": "ปี", "score": "คะแนน", "ruleset": "ชุดกฎ",
         "current, next, split": "ระยะปัจจุบัน ระยะถัดไป สัดส่วน", "order, supervisor": "ลำดับ ผู้บังคับบัญชา",
+        "fields": "ฟิลด์ของสมาชิก", "per": "คะแนนรายส่วน",
     ]
 
     // MARK: titles for people
