@@ -68,6 +68,9 @@ import ThaksaCore
                                                    "area_readiness.info": 62.5, "area_readiness.comm": 50, "area_readiness.safe": 62.5])
         let target = try #require((json["targets"] as? [[String: Any]])?.first)
         #expect((target["value"] as? NSNumber)?.doubleValue == 75)
+        let text = run(["summary", "people.csv", "--rules", ".", "--lang", "th"]).stdout
+        #expect(text.contains("ความพร้อมรายด้าน (ค่าเฉลี่ย)\nมิติ"))
+        #expect(text.contains("ด้านการสื่อสาร (comm)   50.0 50.0\n"))
     }
 
     @Test func testFilesExpectMembersAndAWrongOneFails() throws {

@@ -160,6 +160,7 @@ public struct OrganisationSummary: Sendable {
         rows = [header.enumerated().map { $0.offset == 0 ? (th ? "หน่วยงาน" : "unit") : $0.element }]
         for u in byUnit.keys.sorted() { rows.append(row(u.isEmpty ? "-" : u, byUnit[u]!)) }
         out += (th ? "ตามหน่วยงาน\n" : "By unit\n") + table(rows) + "\n"
+        out += familyTables(lang, digits: digits)
         out += th ? "จุดที่ต้องพัฒนาที่พบบ่อย (จำนวนคน)\n" : "Most common gaps (people)\n"
         for (item, n) in topGaps(total) {
             out += "  " + digits.apply(String(n)).leftPadded(5) + "  \(title(rules.items[item].entity)) (\(rules.items[item].entity.id))\n"
@@ -174,6 +175,29 @@ public struct OrganisationSummary: Sendable {
             let op = [">=": "≥", "<=": "≤", "!=": "≠"][t.goalOp.rawValue] ?? t.goalOp.rawValue
             out += "  \(title(t.entity))\n"
             out += "    \(th ? "ผล" : "measured") \(value) (\(th ? "เป้า" : "goal") \(op) \(digits.apply(o.goal.description))) \(met)  [\(t.entity.id)]\n"
+        }
+        return out
+    }
+
+    /// Per numeric score family: the mean of each member, per group and in total (no families: "").
+    func familyTables(_ lang: Language, digits: Digits) -> String {
+        let th = lang == .th
+        var out = ""
+        let groups = byGroup.keys.sorted()
+        for s in encoder.familySlots where rules.computed[s].type == .number {
+            let c = rules.computed[s]
+            let part = c.family ?? .dimension
+            let partWord = th ? ["dimension": "มิติ", "skillset": "กลุ่มความสามารถ", "kind": "ด้าน"][part.rawValue] ?? "" : part.rawValue
+            var rows = [[partWord] + groups.map { rules.groups[$0].entity.id } + [th ? "รวม" : "total"]]
+            for (k, m) in rules.members(part).enumerated() {
+                let cells = (groups.compactMap { byGroup[$0] } + [total]).map { t -> String in
+                    let sum = t.memberSums[s].flatMap { k < $0.count ? $0[k] : nil } ?? .zero
+                    guard t.headcount > 0, let mean = sum / Rational(t.headcount) else { return "-" }
+                    return digits.apply(mean.formatted(places: 1))
+                }
+                rows.append([m.title.text(lang) + " (" + m.id + ")"] + cells)
+            }
+            out += c.entity.title.text(lang) + (th ? " (ค่าเฉลี่ย)\n" : " (mean)\n") + table(rows) + "\n"
         }
         return out
     }
