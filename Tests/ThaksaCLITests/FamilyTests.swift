@@ -14,6 +14,7 @@ import ThaksaCore
 /// P4     3  3  0  3  3    M1 1 (total 1)                      100    0  100   (200+0+100)/4 = 75
 ///
 /// Means: info 62.5, comm 50, safe 62.5, weighted 59.375 → 59.4; people with info ≥ 50: 3/4 = 75 %.
+/// IDP (`pick gaps order by gap_size descending`, at most 2): P2 I2, S2; P3 S1, I2; P4 M1.
 @Suite struct FamilyTests {
     static let dir = repositoryRoot + "/Tests/Fixtures/families"
 
@@ -48,6 +49,10 @@ import ThaksaCore
         #expect(gaps.map { $0["item"] as? String ?? "" } == ["I1", "I2", "M1", "S2"])
         #expect(gaps.map { ($0["gap_size"] as? NSNumber)?.intValue ?? -1 } == [1, 2, 1, 2])
         #expect(((people["P3"]?["scores"] as? [String: Any])?["total_gap"] as? NSNumber)?.intValue == 3)
+        // The IDP picks the largest gaps first, and each of its items carries the gap size.
+        let idp = try #require(people["P2"]?["idp"] as? [[String: Any]])
+        #expect(idp.map { $0["item"] as? String ?? "" } == ["I2", "S2"])
+        #expect(idp.map { ($0["gap_size"] as? NSNumber)?.intValue ?? -1 } == [2, 2])
     }
 
     @Test func csvAndTextShowEveryMember() {
@@ -57,6 +62,7 @@ import ThaksaCore
         let text = run(["score", "people.csv", "--rules", ".", "--format", "text", "--lang", "th"]).stdout
         #expect(text.contains("ความพร้อมรายด้าน — ด้านการสื่อสาร: 0"))
         #expect(text.contains("S2 ปกป้องข้อมูลส่วนบุคคล (ระดับที่ขาด: 2)"))
+        #expect(text.contains("1. I2 ประเมินข้อมูล (ระดับที่ขาด: 2)"))
     }
 
     @Test func summaryHasAMeanPerMemberAndTargetsReadAMember() throws {

@@ -184,6 +184,10 @@ public struct ResultEncoder: Sendable {
             }
             w.raw("},\"quarter\":")
             if let q = e.quarter { w.raw(f.quarter[q]) } else { w.raw("null") }
+            for (j, field) in idpFields(e).enumerated() where j < e.fields.count {   // the picked list's `with` fields
+                w.byte(UInt8(ascii: ",")); w.string(field.entity.id); w.byte(UInt8(ascii: ":"))
+                write(e.fields[j], field.type, into: &w)
+            }
             w.byte(UInt8(ascii: "}"))
         }
         w.raw("],\"idp_short\":")
@@ -304,7 +308,7 @@ public struct ResultEncoder: Sendable {
         fields += familyColumns.map { valueText(member(r, $0.slot, $0.index), rules.computed[$0.slot].type) }
         fields.append(gapTexts(r).joined(separator: "; "))
         fields.append(r.unanswered.map(item).joined(separator: "; "))
-        fields.append(r.idp.map { item(r.requirements[$0.requirement].item) }.joined(separator: "; "))
+        fields.append(r.idp.map { itemWithFields(r.requirements[$0.requirement].item, idpFields($0), $0.fields) }.joined(separator: "; "))
         fields.append(r.idp.map { e in
             code(r.requirements[e.requirement].item) + ": " + e.courses.map { courseText(r, $0) }.joined(separator: ", ")
         }.joined(separator: "; "))
@@ -322,14 +326,25 @@ public struct ResultEncoder: Sendable {
         familySlots.flatMap { s in members(s).enumerated().map { (s, $0.offset, $0.element) } }
     }
 
+    /// The `with` fields an IDP entry carries: those of the list its pick took it from.
+    func idpFields(_ e: IDPEntry) -> [ListField] {
+        guard !e.fields.isEmpty, let policy = rules.idp, e.pick < policy.pickFields.count else { return [] }
+        return policy.pickFields[e.pick]
+    }
+
+    /// An item with its fields as a person reads them: `code title (field title: value, …)`.
+    func itemWithFields(_ item: Int, _ fields: [ListField], _ values: [Value]) -> String {
+        guard !fields.isEmpty, !values.isEmpty else { return self.item(item) }
+        return self.item(item) + " (" + zip(fields, values).map { title($0.entity.title) + ": " + valueText($1, $0.type) }.joined(separator: ", ") + ")"
+    }
+
     /// The gaps as a person reads them: `code title`, with the list's fields: `(title: value, …)`.
     func gapTexts(_ r: PersonResult) -> [String] {
         let fields = gapFields
         let values = fields.isEmpty ? nil : gapsSlot.flatMap { r.fieldValues[$0] }
         return gaps(r).enumerated().map { k, g in
-            let text = item(r.requirements[g].item)
-            guard let values, k < values.count else { return text }
-            return text + " (" + zip(fields, values[k]).map { title($0.entity.title) + ": " + valueText($1, $0.type) }.joined(separator: ", ") + ")"
+            guard let values, k < values.count else { return item(r.requirements[g].item) }
+            return itemWithFields(r.requirements[g].item, fields, values[k])
         }
     }
 
@@ -368,7 +383,7 @@ public struct ResultEncoder: Sendable {
         if r.idp.isEmpty { line(labels[5], "-") }
         for (k, e) in r.idp.enumerated() {
             let q = e.quarter.map { " — " + title(rules.quarters[$0].entity.title) } ?? ""
-            let entry = digits.apply(String(k + 1)) + ". " + item(r.requirements[e.requirement].item) + q
+            let entry = digits.apply(String(k + 1)) + ". " + itemWithFields(r.requirements[e.requirement].item, idpFields(e), e.fields) + q
             if k == 0 { line(labels[5], entry) } else { more(entry) }
             for c in e.courses { more("   " + (th ? "หลักสูตร " : "course ") + courseText(r, c)) }
             if !e.methods.isEmpty {

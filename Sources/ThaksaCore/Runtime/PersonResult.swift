@@ -22,6 +22,8 @@ public struct IDPEntry: Sendable {
     public var methods: [Int]
     public var quarter: Int?
     public var pick: Int                // which `pick` chose it
+    /// The values of the picked list's `with` fields for this item (`IDPDef.pickFields`).
+    public var fields: [Value] = []
 }
 
 /// Everything the rules decided for one person.

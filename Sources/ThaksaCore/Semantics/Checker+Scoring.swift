@@ -327,6 +327,7 @@ extension Checker {
             }
             def.picks.append(code)
             def.pickSpans.append(e.span)
+            def.pickFields.append(fieldsOf(e).values.sorted { $0.index < $1.index }.map { rs.computed[$0.slot].fields[$0.index] })
         }
         if let c = single(s, "courses"), let n = number(c, 0) {
             if let v = integer(n), v >= 0, v <= 100 { def.coursesPerItem = v }

@@ -155,6 +155,8 @@ public struct IDPDef: Sendable {
     public var maxItems: Int
     public var picks: [Code]
     public var pickSpans: [SourceSpan]
+    /// Per pick: the `with` fields of the list it picks from (each chosen item carries their values).
+    public var pickFields: [[ListField]] = []
     public var coursesPerItem: Int
     public var methods: MethodChoice
     public var schedule: [Int]          // quarter indices
