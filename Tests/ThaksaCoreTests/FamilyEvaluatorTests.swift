@@ -83,3 +83,12 @@ import Testing
         #expect(formatted(out) == out)
     }
 }
+
+@Suite struct FamilyIndexTests {
+    @Test func aFamilyReadByCallIsAReference() {
+        let text = "dimension d1 \"มิติ\"\nscore f per dimension d = 1\nscore g = f(d1) + sum(dimensions, f)\n"
+        let loaded = RuleSetLoader.load(files: [("test.thaksa", text)])
+        let index = RuleIndex(files: loaded.files)
+        #expect(index.references(to: "f").count == 3)   // the definition and both reads
+    }
+}
