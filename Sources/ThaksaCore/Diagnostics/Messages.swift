@@ -97,6 +97,9 @@ public enum Messages {
         .adjustmentNotAllowed: Entry(en: "the rule set does not allow supervisors to {0} items", th: "ชุดกฎไม่อนุญาตให้ผู้บังคับบัญชาปรับรายการ ({0})"),
         .noPreviousRound: Entry(en: "`{0}` has no value: the person was not assessed in the BEFORE round", th: "`{0}` ไม่มีค่า: บุคคลนี้ไม่ได้ประเมินในรอบก่อน",
                                 helpEN: "guard it with `if assessed_before then ... else ...`", helpTH: "ป้องกันด้วย `if assessed_before then ... else ...`"),
+        .noFamilyMember: Entry(en: "`{0}` has no member here (an item outside every dimension, skill set or kind?) in `{1}`",
+                               th: "`{0}` ไม่มีค่าของส่วนนี้ (รายการที่ไม่อยู่ในมิติ กลุ่มความสามารถ หรือด้านใด?) ใน `{1}`",
+                               helpEN: "filter first, e.g. `where dimension != ...`, or guard with `if ... then ... else`", helpTH: "กรองก่อน หรือป้องกันด้วย `if ... then ... else`"),
     ]
 
     public static func message(_ code: DiagnosticCode, _ lang: Language, _ args: [String]) -> String {

@@ -74,6 +74,7 @@ public struct DiffReport: Sendable {
         "measure": "การวัด", "goal": "เป้าหมาย", "year": "ปี", "score": "คะแนน", "ruleset": "ชุดกฎ",
         "current, next, split": "ระยะปัจจุบัน ระยะถัดไป สัดส่วน", "order, supervisor": "ลำดับ ผู้บังคับบัญชา",
         "section": "หมวด",
+        "fields": "ฟิลด์ของสมาชิก", "per": "คะแนนรายส่วน",
     ]
 
     // MARK: titles for people

@@ -127,9 +127,11 @@ public struct RuleSetDiffer {
               aspects: [("months", { x, _ in "\(x.months.0) to \(x.months.1)" })])
         tracks()
         keyed(.list, a.computed.filter(\.isList), b.computed.filter(\.isList), key: { $0.entity.id }, title: { $0.entity.title },
-              span: { $0.entity.span }, aspects: [("formula", { x, s in s.syntax.expression(at: x.entity.span) })])
+              span: { $0.entity.span }, aspects: [("formula", { x, s in s.syntax.expression(at: x.entity.span) }),
+                                                  ("fields", { x, s in s.syntax.clause(at: x.entity.span) })])
         keyed(.score, a.computed.filter { !$0.isList }, b.computed.filter { !$0.isList }, key: { $0.entity.id }, title: { $0.entity.title },
-              span: { $0.entity.span }, aspects: [("formula", { x, s in s.syntax.expression(at: x.entity.span) })], attribution: { .score($0) })
+              span: { $0.entity.span }, aspects: [("formula", { x, s in s.syntax.expression(at: x.entity.span) }),
+                                                  ("per", { x, s in s.syntax.clause(at: x.entity.span) })], attribution: { .score($0) })
         bands()
         idp()
         keyed(.target, a.targets, b.targets, key: { $0.entity.id }, title: { $0.entity.title }, span: { $0.entity.span }, aspects: [

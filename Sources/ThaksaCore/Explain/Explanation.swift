@@ -33,7 +33,8 @@ public struct Explainer {
         for f in loaded.files {
             for s in f.statements where (s.keyword.text == "score" || s.keyword.text == "list") {
                 counter.count += 1
-                if s.args.count > 2, case .name(let n) = s.args[0], case .expr(let e) = s.args[2] { expressions[n.span] = e.span }
+                guard case .name(let n)? = s.args.first else { continue }
+                for a in s.args { if case .expr(let e) = a { expressions[n.span] = e.span; break } }
             }
         }
         self.expressions = expressions
@@ -125,7 +126,12 @@ public struct Explainer {
                            th: "รายการที่ต้องมี (\(r.requiredCount))" + (phase.map { " \(rules.phases[$0].title.th)" } ?? ""), children: reqs))
         // Gaps
         let gapSpan = rules.computed.first { $0.entity.id == "gaps" }?.entity.span
-        let gaps = encoder.gaps(r).map { code(r.requirements[$0].item) }
+        let fields = encoder.gapFields
+        let fieldValues = fields.isEmpty ? nil : encoder.gapsSlot.flatMap { r.fieldValues[$0] }
+        let gaps = encoder.gaps(r).enumerated().map { k, g in
+            guard let fieldValues, k < fieldValues.count else { return code(r.requirements[g].item) }
+            return code(r.requirements[g].item) + " (" + zip(fields, fieldValues[k]).map { "\($0.entity.id) \(render($1))" }.joined(separator: ", ") + ")"
+        }
         steps.append(.init(en: "gaps: " + (gaps.isEmpty ? "none" : gaps.joined(separator: ", ")),
                            th: "จุดที่ต้องพัฒนา: " + (gaps.isEmpty ? "ไม่มี" : gaps.joined(separator: ", ")), at: gapSpan))
         // Scores, with the numbers put in
@@ -138,6 +144,22 @@ public struct Explainer {
             let formula = expressionText(slot)
             var inputs: [ExplanationStep] = [.init(en: "by the rule: \(def.entity.id) = \(formula)", th: "ตามกฎ: \(def.entity.id) = \(formula)")]
             var shown = Set([formula])
+            if let part = def.family {
+                // A family: each member's value, with the numbers put in for that member.
+                for (k, member) in rules.members(part).enumerated() {
+                    m.member = k
+                    var shownHere = shown
+                    let numbers = parts(def.code, &m).filter { shownHere.insert(source($0.0)).inserted }
+                        .map { ExplanationStep(en: "\(source($0.0)) = \($0.1)", th: "\(source($0.0)) = \($0.1)") }
+                    let v = render(encoder.member(r, slot, k))
+                    inputs.append(.init(en: "\(member.title.text(.en)) (\(member.id)) = \(words(v, .en))", th: "\(member.title.th) (\(member.id)) = \(words(v, .th))",
+                                        at: member.span, children: numbers))
+                }
+                m.member = -1
+                scores.append(.init(en: "\(def.entity.title.text(.en)), per \(part.rawValue)", th: "\(def.entity.title.th) (รายส่วน: \(part.rawValue))",
+                                    at: def.entity.span, children: inputs))
+                continue
+            }
             for (span, value) in parts(def.code, &m) where shown.insert(source(span)).inserted {
                 inputs.append(.init(en: "\(source(span)) = \(value)", th: "\(source(span)) = \(value)"))
             }

@@ -114,6 +114,15 @@ struct FormatPrinter {
             expr(e, min: Level.expr, into: &out)
         case .word(let w, _):
             for part in w.split(separator: " ") { out.append(.word(String(part))) }
+        case .per(let part, let variable): out += [.word("per"), .word(part.text), .word(variable.text)]
+        case .fields(let fs):
+            for (i, f) in fs.enumerated() {
+                out.append(i == 0 ? FormatToken("with", .kwWith) : .comma)
+                out.append(.word(f.name.text))
+                if let t = f.title { self.arg(.title(t), slot: nil, into: &out) }
+                out.append(FormatToken("=", .eq))
+                expr(f.expr, min: Level.expr, into: &out)
+            }
         }
     }
 

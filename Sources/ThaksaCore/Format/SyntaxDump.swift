@@ -45,6 +45,15 @@ enum SyntaxDump {
         case .expr(let e): out += "expr:"; expr(e, &out)
         case .compare(let op, let e): out += "cmp:" + op.rawValue + " "; expr(e, &out)
         case .word(let w, _): out += "word:" + w
+        case .per(let p, let v): out += "per:" + p.text + " " + v.text
+        case .fields(let fs):
+            out += "with["
+            for f in fs {
+                out += f.name.text + (f.title.map { " title:" + q($0.th.value) + ($0.en.map { " en:" + q($0.value) } ?? "") } ?? "") + "="
+                expr(f.expr, &out)
+                out += ";"
+            }
+            out += "]"
         case .absent: out += "absent"
         }
     }

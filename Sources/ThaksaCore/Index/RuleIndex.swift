@@ -92,11 +92,12 @@ public struct RuleIndex: Sendable {
         case .requirements(let es): out += es.map(\.item)
         case .serves(let es): out += es.map(\.item)
         case .expr(let e), .compare(_, let e): names(in: e, into: &out)
+        case .fields(let fs): for f in fs { names(in: f.expr, into: &out) }
         default: break
         }
     }
 
-    /// Names an expression reads (not called functions or member fields). Bounded: the parser
+    /// Names an expression reads (not member fields). Bounded: the parser
     /// caps expression height.
     static func names(in e: Expr, into out: inout [Name]) {
         switch e.kind {
@@ -104,7 +105,10 @@ public struct RuleIndex: Sendable {
         case .member(let b, _), .unary(_, let b): names(in: b, into: &out)
         case .binary(_, let a, let b), .first(let a, let b): names(in: a, into: &out); names(in: b, into: &out)
         case .ifThen(let a, let b, let c): for x in [a, b, c] { names(in: x, into: &out) }
-        case .call(_, let args), .list(let args): for x in args { names(in: x, into: &out) }
+        case .call(let fn, let args):
+            out.append(fn)   // a score family read by call (`readiness(dim1)`); functions are not declared, so they drop out
+            for x in args { names(in: x, into: &out) }
+        case .list(let args): for x in args { names(in: x, into: &out) }
         case .query(let s, let f, let o):
             names(in: s, into: &out)
             if let f { names(in: f, into: &out) }

@@ -41,6 +41,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case .item: return itemFields
         case .course: return courseFields
         case .person: return personFields
+        case .part(let p): return [.code, .title, p.field]
         case .value: return []
         }
     }
@@ -67,7 +68,22 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
 
 public enum PersonField: String, Sendable, CaseIterable { case id, name, position, unit, group }
 
-public enum Collection: String, Sendable, CaseIterable { case required, upcoming, items, courses }
+public enum Collection: String, Sendable, CaseIterable {
+    case required, upcoming, items, courses
+    /// The declared dimensions, skill sets and kinds, in declaration order (with their families' values).
+    case dimensions, skillsets, kinds
+
+    var element: ElementType {
+        switch self {
+        case .required, .upcoming: return .requirement
+        case .items: return .item
+        case .courses: return .course
+        case .dimensions: return .part(.dimension)
+        case .skillsets: return .part(.skillset)
+        case .kinds: return .part(.kind)
+        }
+    }
+}
 
 public enum Function: String, Sendable { case round, floor, ceil, abs, min, max, length, input }
 
@@ -122,6 +138,13 @@ public indirect enum Code: Sendable {
     case personBand(Int)
     /// A declared `value`, resolved where it is read (see `ValueSite`).
     case namedValue(Int, ValueSite)
+    /// The member a score family is being computed for (its `per` name).
+    case familyMember
+    /// One member of a score family: the family's slot and the member (an entity of its part);
+    /// `person`: the person seen by a target's aggregate over `people`.
+    case familyValue(Int, Code, person: Bool, SourceSpan)
+    /// A computed field of the innermost element: the list's slot and the field's index.
+    case listField(Int, Int)
 }
 
 /// Where a declared value is read, which decides how it is resolved.

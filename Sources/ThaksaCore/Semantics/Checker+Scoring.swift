@@ -8,11 +8,19 @@ extension Checker {
                 computedStatements.append(s)
                 rs.computed.append(ComputedDef(entity: entity(n, title(s, 1)), isList: keyword == "list", type: .error,
                                                code: Checker.placeholder))
+                if keyword == "score", case .per(let p, _) = arg(s, 2) {
+                    let slot = rs.computed.count - 1
+                    let clause = familyClause(s)
+                    familyVars[slot] = clause.map { ($0.variable.text, $0.part) }
+                    rs.computed[slot].family = clause?.part ?? PartKind(rawValue: p.text) ?? .dimension
+                }
             }
         }
         // Checked in dependency order (from the names each expression mentions), so checking one
         // value finds the ones it uses done and does not recurse; only a cycle nests.
-        let uses = computedStatements.map { s in expr(s, 2).map(computedNames) ?? [] }
+        let uses = computedStatements.map { s in
+            (formula(s).map(computedNames) ?? []) + (listFieldDecls(s).flatMap { computedNames($0.expr) })
+        }
         let order = Checker.dependencyOrder(uses)
         checkChainDepth(order, uses)
         // Values in or after a cycle are left to declaration order, so a cycle is reported from
@@ -23,6 +31,7 @@ extension Checker {
             if uses[i].contains(where: { position[$0] >= position[i] || skipped[$0] }) { skipped[i] = true } else { _ = visit(i) }
         }
         for i in computedStatements.indices { _ = visit(i) }
+        rs.listsWithFields = rs.computed.indices.filter { rs.computed[$0].isList && !rs.computed[$0].fields.isEmpty }
     }
 
     /// The computed values an expression names (a superset of what it reads: good for ordering).
@@ -34,13 +43,27 @@ extension Checker {
             case .member(let x, _), .unary(_, let x): walk(x)
             case .binary(_, let a, let b), .first(let a, let b): walk(a); walk(b)
             case .ifThen(let a, let b, let c): walk(a); walk(b); walk(c)
-            case .call(_, let args), .list(let args): args.forEach(walk)
+            case .call(let fn, let args):
+                if let sym = symbols[fn.text], sym.kind == .computed { found.append(sym.index) }   // a family's member
+                args.forEach(walk)
+            case .list(let args): args.forEach(walk)
             case .query(let source, let filter, let order): walk(source); filter.map(walk); order.forEach { walk($0.key) }
             default: break
             }
         }
         walk(e)
         return found
+    }
+
+    /// The expression after `=` of a list, score or progress score.
+    func formula(_ s: Statement) -> Expr? {
+        for a in s.args { if case .expr(let e) = a { return e } }
+        return nil
+    }
+
+    func listFieldDecls(_ s: Statement) -> [FieldDecl] {
+        if case .fields(let fs) = arg(s, 3) { return fs }
+        return []
     }
 
     /// Depth-first post-order without recursion: each value after the values it uses (a cycle is
@@ -110,8 +133,12 @@ extension Checker {
         computedStack.append(i)
         defer { computedStack.removeLast(); computedState[i] = .done; rs.evaluationOrder.append(i) }
         let s = computedStatements[i]
-        guard let e = expr(s, 2) else { return nil }
+        guard let e = formula(s) else { return nil }
         var scope = Scope.person
+        if let variable = familyVars[i] {
+            guard let variable else { return nil }
+            scope.family = variable
+        }
         let (code, type) = compileExpr(e, &scope)
         if rs.computed[i].isList, type != .error {
             guard case .list = type else {
@@ -126,6 +153,7 @@ extension Checker {
         }
         rs.computed[i].code = code
         rs.computed[i].type = type
+        if rs.computed[i].isList, case .list(let element) = type { compileFields(i, s, e, element) }
         return type == .error ? nil : type
     }
 
@@ -168,7 +196,7 @@ extension Checker {
         progressState[i] = .visiting
         progressStack.append(i)
         defer { progressStack.removeLast(); progressState[i] = .done; rs.progressOrder.append(i) }
-        guard let e = expr(progressStatements[i], 2) else { return nil }
+        guard let e = formula(progressStatements[i]) else { return nil }
         var scope = Scope.progress
         let (code, type) = compileExpr(e, &scope)
         if case .list = type {
@@ -187,7 +215,10 @@ extension Checker {
             guard let n = name(s, 0), let sn = name(s, 3) else { continue }
             define(n, .entity(.band), rs.bands.count)
             var score = -1
-            if let sym = symbols[sn.text], sym.kind == .computed {
+            if let sym = symbols[sn.text], sym.kind == .computed, let part = familyPart(sym.index) {
+                invalid(sn.span, en: "`\(sn.text)` is a family of scores (one per \(part.rawValue)); a band is on a single number score",
+                        th: "`\(sn.text)` เป็นคะแนนรายส่วน (หนึ่งค่าต่อ \(part.rawValue)) ระดับ (band) ต้องตั้งบนคะแนนที่เป็นตัวเลขค่าเดียว")
+            } else if let sym = symbols[sn.text], sym.kind == .computed {
                 if rs.computed[sym.index].type == .number { score = sym.index }
                 else if rs.computed[sym.index].type != .error {
                     diagnostics.add(.typeMismatch, sn.span, ["@a number", rs.computed[sym.index].type.arg])
@@ -309,6 +340,7 @@ extension Checker {
             }
             def.picks.append(code)
             def.pickSpans.append(e.span)
+            def.pickFields.append(fieldsOf(e).values.sorted { $0.index < $1.index }.map { rs.computed[$0.slot].fields[$0.index] })
         }
         if let c = single(s, "courses"), let n = number(c, 0) {
             if let v = integer(n), v >= 0, v <= 100 { def.coursesPerItem = v }

@@ -30,6 +30,8 @@ public struct Checker {
     var progressState: [Int: VisitState] = [:]
     var progressStack: [Int] = []
     var bandCaseCount = 0
+    /// Score families by slot: the `per` name and part (nil: the `per` clause is wrong, already reported).
+    var familyVars: [Int: (name: String, part: PartKind)?] = [:]
     /// Skill set → the dimension it is declared in; the scale of items that name none.
     var skillsetDimension: [Int: Int] = [:]
     /// Declared names by kind, for "did you mean"; rebuilt after a new name is defined.

@@ -269,6 +269,22 @@ public struct Parser {
             case .optionalNumber: return .number(try number())
             default: return .name(try name())
             }
+        case .optionalPer:
+            guard isWord("per") else { return .absent }
+            advance()
+            let part = try name()
+            return .per(part, try name())
+        case .optionalFields:
+            guard peek.kind == .kwWith else { return .absent }
+            var fields: [FieldDecl] = []
+            repeat {
+                advance()   // `with`, then each `,`
+                let n = try name()
+                let t: Title? = peek.kind == .string ? try title() : nil
+                _ = try expect(.eq)
+                fields.append(FieldDecl(name: n, title: t, expr: try expr()))
+            } while peek.kind == .comma
+            return .fields(fields)
         }
     }
 

@@ -21,6 +21,10 @@ public enum Slot: Sendable {
     case optionalNames(String)
     /// optional `WORD N`: `default` of a `value` declaration
     case optionalNumber(String)
+    /// optional `per dimension|skillset|kind NAME` (a score family)
+    case optionalPer
+    /// optional `with NAME ["title"] = expr, …` (fields of a list's elements)
+    case optionalFields
 }
 
 public struct Shape: Sendable {
@@ -64,8 +68,8 @@ public enum Schema {
             "method": Shape("method", [.name, .title, .optionalName("bucket")], children: ["note"]),
             "quarter": Shape("quarter", [.name, .title, .word("months"), .range], children: ["note"]),
             "track": Shape("track", [.name, .title], children: ["groups", "course", "note", "section"], blockRequired: true),
-            "list": Shape("list", [.name, .optionalTitle, .equalsQuery]),
-            "score": Shape("score", [.name, .optionalTitle, .equalsQuery]),
+            "list": Shape("list", [.name, .optionalTitle, .equalsQuery, .optionalFields]),
+            "score": Shape("score", [.name, .optionalTitle, .optionalPer, .equalsQuery]),
             "band": Shape("band", [.name, .optionalTitle, .word("on"), .name], children: ["case"], blockRequired: true),
             "idp": Shape("idp", [.optionalTitle], children: ["items", "pick", "courses", "methods", "schedule"], blockRequired: true),
             "target": Shape("target", [.name, .title], children: ["measure", "goal", "year", "note"], blockRequired: true),
