@@ -57,6 +57,8 @@ struct CompletionContext {
         case ("idp", "schedule"): return afterKeyword ? .quarter : nil
         case ("track", "section"):
             return last.text == "skillset" || (last.kind == .comma && tokens.contains { $0.text == "skillset" }) ? .skillset : nil
+        case ("group", "value"), ("item", "value"), ("dimension", "value"), ("skillset", "value"):
+            return tokens.count == 1 ? .value : nil   // a setting names a declared value
         default: break
         }
         let top = context == "" || context == "dimension" || context == "skillset"

@@ -129,6 +129,17 @@ private func summary(_ c: RuleChange) -> String {
         #expect(cs[1].attribution == .band("level"))
     }
 
+    @Test func listFieldsAndFamiliesAreCompared() {
+        let cs = changes([
+            ("and not held order by rank\n", "and not held order by rank with short = level - answer\n"),
+            ("score f per kind k = 1", "score f per kind j = 1"),
+        ], from: base + "score f per kind k = 1\n")
+        #expect(cs.map(summary) == [
+            "changed list gaps fields: - → with short = level - answer",
+            "changed score f per: per kind k → per kind j",
+        ])
+    }
+
     @Test func formattingCommentsAndSpellingOfNumbersAreNoChange() {
         // Messy layout: extra spaces and blank lines, comments, Thai digits, redundant parentheses.
         let messy = base

@@ -51,6 +51,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Codable {
     case unknownItem = "R006"
     case adjustmentNotAllowed = "R007"
     case noPreviousRound = "R008"
+    case noFamilyMember = "R009"
 }
 
 public enum Severity: String, Sendable, Codable, Comparable {

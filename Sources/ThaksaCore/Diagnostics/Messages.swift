@@ -50,10 +50,10 @@ public enum Messages {
         .cycle: Entry(en: "`{0}` depends on itself: {1}", th: "`{0}` อ้างถึงตัวเอง: {1}",
                       helpEN: "computed values must not refer to each other in a circle",
                       helpTH: "ค่าที่คำนวณต้องไม่อ้างถึงกันเป็นวง"),
-        .unreachableBand: Entry(en: "band case `{0}` can never be chosen", th: "ระดับ `{0}` ไม่มีทางถูกเลือก",
+        .unreachableBand: Entry(en: "band case `{0}` can never be chosen{1}", th: "ระดับ `{0}` ไม่มีทางถูกเลือก{1}",
                                 helpEN: "the cases above it already take every value it would take",
                                 helpTH: "ระดับก่อนหน้าครอบคลุมทุกค่าที่ระดับนี้รับไว้แล้ว"),
-        .bandGap: Entry(en: "band `{0}` gives no case for values {1}", th: "แถบ `{0}` ไม่มีระดับสำหรับค่า {1}",
+        .bandGap: Entry(en: "band `{0}` gives no case for values {1}{2}", th: "แถบ `{0}` ไม่มีระดับสำหรับค่า {1}{2}",
                         helpEN: "add a case, or end with one that says `otherwise`",
                         helpTH: "เพิ่มระดับ หรือปิดท้ายด้วยระดับที่ใช้ `otherwise`"),
         .levelNotInScale: Entry(en: "level {0} is not in scale `{1}` of item `{2}`", th: "ระดับ {0} ไม่อยู่ในมาตรวัด `{1}` ของรายการ `{2}`",
@@ -97,6 +97,9 @@ public enum Messages {
         .adjustmentNotAllowed: Entry(en: "the rule set does not allow supervisors to {0} items", th: "ชุดกฎไม่อนุญาตให้ผู้บังคับบัญชาปรับรายการ ({0})"),
         .noPreviousRound: Entry(en: "`{0}` has no value: the person was not assessed in the BEFORE round", th: "`{0}` ไม่มีค่า: บุคคลนี้ไม่ได้ประเมินในรอบก่อน",
                                 helpEN: "guard it with `if assessed_before then ... else ...`", helpTH: "ป้องกันด้วย `if assessed_before then ... else ...`"),
+        .noFamilyMember: Entry(en: "`{0}` has no member here (an item outside every dimension, skill set or kind?) in `{1}`",
+                               th: "`{0}` ไม่มีค่าของส่วนนี้ (รายการที่ไม่อยู่ในมิติ กลุ่มความสามารถ หรือด้านใด?) ใน `{1}`",
+                               helpEN: "filter first, e.g. `where dimension != ...`, or guard with `if ... then ... else`", helpTH: "กรองก่อน หรือป้องกันด้วย `if ... then ... else`"),
     ]
 
     public static func message(_ code: DiagnosticCode, _ lang: Language, _ args: [String]) -> String {
@@ -136,6 +139,8 @@ public enum Messages {
         "any": ("of any size{0}", "ทุกค่า{0}"),
         "nofile": ("no such file or folder{0}", "ไม่มีไฟล์หรือโฟลเดอร์นี้{0}"),
         "unreadable": ("cannot be read{0}", "อ่านไม่ได้{0}"),
+        // a band whose thresholds are declared values: the group the finding is for
+        "forgroup": (" for group `{0}` (its thresholds: {1})", " สำหรับกลุ่ม `{0}` (เกณฑ์ของกลุ่มนี้: {1})"),
     ]
 
     static let thaiWords: [String: String] = [
@@ -146,6 +151,7 @@ public enum Messages {
         "a dimension": "มิติ", "a skill set": "ชุดทักษะ", "a computed list": "รายการคำนวณ", "a target": "เป้าหมาย", "an IDP2 outcome": "ผลการพัฒนาตามแผน (IDP2)", "a progress score": "คะแนนความก้าวหน้า",
         "the end of the file": "ท้ายไฟล์", "a name": "ชื่อ", "a requirement": "ข้อกำหนด", "a person": "บุคคล",
         "a course": "หลักสูตร", "a value": "ค่า",
+        "a named value": "ค่าที่ประกาศด้วย value", "a dimension, skill set or item": "มิติ ชุดทักษะ หรือรายการประเมิน",
     ]
 
     /// Substitutes {0}, {1}, ... in one pass. An argument written `@a group` is a word to translate.

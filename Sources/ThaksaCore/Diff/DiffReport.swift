@@ -58,6 +58,7 @@ public struct DiffReport: Sendable {
             .method: ("learning method", "วิธีการเรียนรู้"), .quarter: ("quarter", "ไตรมาส"), .track: ("track", "เส้นทางการพัฒนา"),
             .course: ("course", "หลักสูตร"), .list: ("list", "รายการคำนวณ"), .score: ("score", "คะแนน"), .band: ("band", "ระดับ"),
             .bandCase: ("band case", "ช่วงระดับ"), .idp: ("IDP policy", "นโยบายแผนพัฒนารายบุคคล (IDP)"), .target: ("target", "ตัวชี้วัด"),
+            .value: ("named value", "ค่าที่ตั้งชื่อ"),
         ]
         let n = names[s] ?? (s.rawValue, s.rawValue)
         return lang == .th ? n.1 : n.0
@@ -69,9 +70,11 @@ public struct DiffReport: Sendable {
         "bucket": "สัดส่วนการเรียนรู้", "months": "เดือน", "kind": "ด้าน", "scale": "มาตรวัด", "skillset": "ชุดทักษะ",
         "columns": "คอลัมน์", "topics": "หัวข้อย่อย", "role": "บทบาท", "track": "เส้นทางการพัฒนา", "groups": "กลุ่ม", "levels": "ระดับ",
         "expect": "ระดับที่คาดหวัง", "items": "จำนวนรายการ", "pick": "การเลือก", "courses": "จำนวนหลักสูตร", "schedule": "ไตรมาส",
+        "settings": "ค่าที่กำหนด", "default": "ค่าเริ่มต้น",
         "measure": "การวัด", "goal": "เป้าหมาย", "year": "ปี", "score": "คะแนน", "ruleset": "ชุดกฎ",
         "current, next, split": "ระยะปัจจุบัน ระยะถัดไป สัดส่วน", "order, supervisor": "ลำดับ ผู้บังคับบัญชา",
         "section": "หมวด",
+        "fields": "ฟิลด์ของสมาชิก", "per": "คะแนนรายส่วน",
     ]
 
     // MARK: titles for people

@@ -55,8 +55,8 @@ struct PersonComparison: Sendable {
         bandPairs = bands.enumerated().compactMap { o, n in
             n < 0 ? nil : (o, n, map(old.bands[o].cases.map(\.entity.id), new.bands[n].cases.map(\.entity.id)))
         }
-        let oldScores = old.computed.indices.filter { !old.computed[$0].isList }
-        let newScores = new.computed.indices.filter { !new.computed[$0].isList }
+        let oldScores = old.computed.indices.filter { !old.computed[$0].isList && old.computed[$0].family == nil }
+        let newScores = new.computed.indices.filter { !new.computed[$0].isList && new.computed[$0].family == nil }
         scorePairs = oldScores.compactMap { o in
             guard let n = newScores.first(where: { new.computed[$0].entity.id == old.computed[o].entity.id }) else { return nil }
             let entity: Bool

@@ -8,6 +8,7 @@ public struct RuleChange: Sendable {
     public enum Subject: String, Sendable, CaseIterable {
         case ruleset, kind, scale, dimension, skillset, item, phase, programme, group, requirement, position
         case assignment, bucket, method, quarter, track, course, list, score, band, bandCase = "band_case", idp, target
+        case value
     }
 
     public var kind: Kind

@@ -127,9 +127,11 @@ public struct RuleSetDiffer {
               aspects: [("months", { x, _ in "\(x.months.0) to \(x.months.1)" })])
         tracks()
         keyed(.list, a.computed.filter(\.isList), b.computed.filter(\.isList), key: { $0.entity.id }, title: { $0.entity.title },
-              span: { $0.entity.span }, aspects: [("formula", { x, s in s.syntax.expression(at: x.entity.span) })])
+              span: { $0.entity.span }, aspects: [("formula", { x, s in s.syntax.expression(at: x.entity.span) }),
+                                                  ("fields", { x, s in s.syntax.clause(at: x.entity.span) })])
         keyed(.score, a.computed.filter { !$0.isList }, b.computed.filter { !$0.isList }, key: { $0.entity.id }, title: { $0.entity.title },
-              span: { $0.entity.span }, aspects: [("formula", { x, s in s.syntax.expression(at: x.entity.span) })], attribution: { .score($0) })
+              span: { $0.entity.span }, aspects: [("formula", { x, s in s.syntax.expression(at: x.entity.span) }),
+                                                  ("per", { x, s in s.syntax.clause(at: x.entity.span) })], attribution: { .score($0) })
         bands()
         idp()
         keyed(.target, a.targets, b.targets, key: { $0.entity.id }, title: { $0.entity.title }, span: { $0.entity.span }, aspects: [
@@ -137,6 +139,24 @@ public struct RuleSetDiffer {
             ("goal", { x, s in s.syntax.child("goal", of: x.entity.span) }),
             ("year", { x, _ in x.year.map(String.init) }),
         ])
+        keyed(.value, a.values, b.values, key: { $0.entity.id }, title: { $0.entity.title }, span: { $0.entity.span }, aspects: [
+            ("default", { x, _ in x.defaultValue?.description }),
+            ("settings", { x, s in Self.settings(x, s) }),
+        ])
+    }
+
+    /// Where a declared value is set, by name, in one canonical order.
+    static func settings(_ v: ValueDef, _ s: Side) -> String {
+        func part(_ p: ValuePart) -> String {
+            switch p {
+            case .dimension(let d): return d < s.rules.dimensions.count ? s.rules.dimensions[d].id : "?"
+            case .skillset(let k): return k < s.rules.skillsets.count ? s.rules.skillsets[k].id : "?"
+            case .item(let i): return s.item(i)
+            }
+        }
+        var lines = v.own.map { "\(part($0.key)) \($0.value)" } + v.groups.map { "\(s.group($0.key)) \($0.value)" }
+        for (g, parts) in v.groupFor { lines += parts.map { "\(s.group(g)) for \(part($0.key)) \($0.value)" } }
+        return lines.sorted().joined(separator: "; ")
     }
 
     mutating func entities(_ subject: RuleChange.Subject, _ a: [Entity], _ b: [Entity]) {

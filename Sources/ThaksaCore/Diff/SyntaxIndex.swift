@@ -43,6 +43,21 @@ struct SyntaxIndex {
         return nil
     }
 
+    /// The `per …` of a score family or the `with …` fields of a list at `span`, printed canonically.
+    func clause(at span: SourceSpan) -> String? {
+        guard let st = statement(at: span) else { return nil }
+        for a in st.args {
+            switch a {
+            case .per, .fields:
+                var out: [FormatToken] = []
+                printer.arg(a, slot: nil, into: &out)
+                return FormatRenderer.line(out)
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// A child statement `keyword` of the statement at `span`, printed canonically without its keyword.
     func child(_ keyword: String, of span: SourceSpan) -> String? {
         guard let st = statement(at: span), let c = st.block?.first(where: { $0.keyword.text == keyword }) else { return nil }

@@ -33,7 +33,8 @@ public struct Explainer {
         for f in loaded.files {
             for s in f.statements where (s.keyword.text == "score" || s.keyword.text == "list") {
                 counter.count += 1
-                if s.args.count > 2, case .name(let n) = s.args[0], case .expr(let e) = s.args[2] { expressions[n.span] = e.span }
+                guard case .name(let n)? = s.args.first else { continue }
+                for a in s.args { if case .expr(let e) = a { expressions[n.span] = e.span; break } }
             }
         }
         self.expressions = expressions
@@ -115,8 +116,9 @@ public struct Explainer {
             let why = req.added ? ("added by the supervisor", "ผู้บังคับบัญชาเพิ่ม")
                 : ("required by group \(ownerIDs), phase \(phaseTitle.text(.en))" + merged.0, "กลุ่ม \(ownerIDs) \(phaseTitle.th) กำหนด" + merged.1)
             let status = req.held ? ("held", "มีแล้ว") : req.answered ? ("not held: a gap", "ยังไม่มี: เป็นจุดที่ต้องพัฒนา") : ("not answered", "ยังไม่ได้ตอบ")
-            reqs.append(.init(en: "\(code(req.item)) \(title(req.item)): \(why.0); \(en), required level \(req.level) → \(status.0)",
-                              th: "\(code(req.item)) \(title(req.item)): \(why.1) \(th) ต้องการระดับ \(req.level) → \(status.1)",
+            let values = requirementValues(group: r.group, item: req.item)
+            reqs.append(.init(en: "\(code(req.item)) \(title(req.item)): \(why.0); \(en), required level \(req.level) → \(status.0)\(values.en)",
+                              th: "\(code(req.item)) \(title(req.item)): \(why.1) \(th) ต้องการระดับ \(req.level) → \(status.1)\(values.th)",
                               at: def?.span))
         }
         for w in a.waive { reqs.append(.init(en: "\(w): waived by the supervisor", th: "\(w): ผู้บังคับบัญชายกเว้น")) }
@@ -124,7 +126,12 @@ public struct Explainer {
                            th: "รายการที่ต้องมี (\(r.requiredCount))" + (phase.map { " \(rules.phases[$0].title.th)" } ?? ""), children: reqs))
         // Gaps
         let gapSpan = rules.computed.first { $0.entity.id == "gaps" }?.entity.span
-        let gaps = encoder.gaps(r).map { code(r.requirements[$0].item) }
+        let fields = encoder.gapFields
+        let fieldValues = fields.isEmpty ? nil : encoder.gapsSlot.flatMap { r.fieldValues[$0] }
+        let gaps = encoder.gaps(r).enumerated().map { k, g in
+            guard let fieldValues, k < fieldValues.count else { return code(r.requirements[g].item) }
+            return code(r.requirements[g].item) + " (" + zip(fields, fieldValues[k]).map { "\($0.entity.id) \(render($1))" }.joined(separator: ", ") + ")"
+        }
         steps.append(.init(en: "gaps: " + (gaps.isEmpty ? "none" : gaps.joined(separator: ", ")),
                            th: "จุดที่ต้องพัฒนา: " + (gaps.isEmpty ? "ไม่มี" : gaps.joined(separator: ", ")), at: gapSpan))
         // Scores, with the numbers put in
@@ -137,6 +144,22 @@ public struct Explainer {
             let formula = expressionText(slot)
             var inputs: [ExplanationStep] = [.init(en: "by the rule: \(def.entity.id) = \(formula)", th: "ตามกฎ: \(def.entity.id) = \(formula)")]
             var shown = Set([formula])
+            if let part = def.family {
+                // A family: each member's value, with the numbers put in for that member.
+                for (k, member) in rules.members(part).enumerated() {
+                    m.member = k
+                    var shownHere = shown
+                    let numbers = parts(def.code, &m).filter { shownHere.insert(source($0.0)).inserted }
+                        .map { ExplanationStep(en: "\(source($0.0)) = \($0.1)", th: "\(source($0.0)) = \($0.1)") }
+                    let v = render(encoder.member(r, slot, k))
+                    inputs.append(.init(en: "\(member.title.text(.en)) (\(member.id)) = \(words(v, .en))", th: "\(member.title.th) (\(member.id)) = \(words(v, .th))",
+                                        at: member.span, children: numbers))
+                }
+                m.member = -1
+                scores.append(.init(en: "\(def.entity.title.text(.en)), per \(part.rawValue)", th: "\(def.entity.title.th) (รายส่วน: \(part.rawValue))",
+                                    at: def.entity.span, children: inputs))
+                continue
+            }
             for (span, value) in parts(def.code, &m) where shown.insert(source(span)).inserted {
                 inputs.append(.init(en: "\(source(span)) = \(value)", th: "\(source(span)) = \(value)"))
             }
@@ -153,10 +176,14 @@ public struct Explainer {
                 let c = band.cases[k]
                 let op = c.op.map { [">=": "≥", "<=": "≤", "!=": "≠"][$0.rawValue] ?? $0.rawValue }
                 let rule = op.map { "\($0) \(c.threshold.map { source(of: $0) } ?? "")" }
+                var origin: (en: String, th: String)?
+                if case .namedValue(let v, _)? = c.threshold { origin = valueOrigin(v, group: r.group, item: nil) }
                 steps.append(.init(en: "\(band.entity.title.text(.en)): \(c.entity.title.text(.en)) — \(scoreName.text(.en)) \(value) "
-                                       + (rule.map { "is \($0), the first case that matches" } ?? "matches no other case"),
+                                       + (rule.map { "is \($0), the first case that matches" } ?? "matches no other case")
+                                       + (origin.map { "; \($0.en)" } ?? ""),
                                    th: "\(band.entity.title.th): \(c.entity.title.th) — \(scoreName.th) \(value) "
-                                       + (rule.map { "\($0) เป็นกรณีแรกที่ตรง" } ?? "ไม่ตรงกับกรณีอื่น"), at: c.entity.span))
+                                       + (rule.map { "\($0) เป็นกรณีแรกที่ตรง" } ?? "ไม่ตรงกับกรณีอื่น")
+                                       + (origin.map { " \($0.th)" } ?? ""), at: c.entity.span))
             } else {
                 steps.append(.init(en: "\(band.entity.title.text(.en)): no case matches \(scoreName.text(.en)) \(value)",
                                    th: "\(band.entity.title.th): ไม่มีระดับที่ตรงกับ \(scoreName.th) \(value)", at: band.entity.span))
@@ -212,6 +239,7 @@ public struct Explainer {
 
     func source(of code: Code) -> String {
         if case .constant(.number(let n)) = code { return n.description }
+        if case .namedValue(let v, _) = code { return rules.values[v].entity.id }
         return "…"
     }
 
@@ -225,6 +253,8 @@ public struct Explainer {
                 if let v = try? m.eval(c) { out.append((span, render(v))) }
             case .computed(let slot):
                 out.append((rules.computed[slot].entity.span, render(m.values[slot])))
+            case .namedValue(let v, .group):
+                if let value = try? m.eval(c) { out.append((rules.values[v].entity.span, render(value))) }
             case .neg(let x), .not(let x), .entityField(let x, _, _): walk(x)
             case .arithmetic(_, let a, let b, _), .compare(_, let a, let b, _), .and(let a, let b), .or(let a, let b),
                  .member(let a, let b, _, _), .startsWith(let a, let b), .contains(let a, let b), .first(let a, let b):

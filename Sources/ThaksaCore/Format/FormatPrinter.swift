@@ -78,7 +78,9 @@ struct FormatPrinter {
         case .strings(let ts):
             if case .optionalStrings(let word)? = slot { out.append(.word(word)) }
             list(ts, into: &out) { $1.append(string($0.value)) }
-        case .number(let n): out.append(number(n))
+        case .number(let n):
+            if case .optionalNumber(let word)? = slot { out.append(.word(word)) }
+            out.append(number(n))
         case .range(let a, let b): out += [number(a), .word("to"), number(b)]
         case .title(let t):
             out.append(string(t.th.value))
@@ -91,6 +93,7 @@ struct FormatPrinter {
                     self.arg(level, slot: nil, into: &out)
                 }
                 if let w = e.weight { out += [.word("weight"), number(w)] }
+                if let w = e.weightName { out += [.word("weight"), .word(w.text)] }
             }
         case .serves(let es):
             list(es, into: &out) { e, out in
@@ -111,6 +114,15 @@ struct FormatPrinter {
             expr(e, min: Level.expr, into: &out)
         case .word(let w, _):
             for part in w.split(separator: " ") { out.append(.word(String(part))) }
+        case .per(let part, let variable): out += [.word("per"), .word(part.text), .word(variable.text)]
+        case .fields(let fs):
+            for (i, f) in fs.enumerated() {
+                out.append(i == 0 ? FormatToken("with", .kwWith) : .comma)
+                out.append(.word(f.name.text))
+                if let t = f.title { self.arg(.title(t), slot: nil, into: &out) }
+                out.append(FormatToken("=", .eq))
+                expr(f.expr, min: Level.expr, into: &out)
+            }
         }
     }
 

@@ -36,6 +36,7 @@ enum SyntaxDump {
                 out += e.item.text
                 if let l = e.level { out += " level:"; arg(l, &out) }
                 if let w = e.weight { out += " weight:" + num(w.value) }
+                if let w = e.weightName { out += " weight:" + w.text }
                 out += ";"
             }
             out += "]"
@@ -44,6 +45,15 @@ enum SyntaxDump {
         case .expr(let e): out += "expr:"; expr(e, &out)
         case .compare(let op, let e): out += "cmp:" + op.rawValue + " "; expr(e, &out)
         case .word(let w, _): out += "word:" + w
+        case .per(let p, let v): out += "per:" + p.text + " " + v.text
+        case .fields(let fs):
+            out += "with["
+            for f in fs {
+                out += f.name.text + (f.title.map { " title:" + q($0.th.value) + ($0.en.map { " en:" + q($0.value) } ?? "") } ?? "") + "="
+                expr(f.expr, &out)
+                out += ";"
+            }
+            out += "]"
         case .absent: out += "absent"
         }
     }

@@ -3,7 +3,7 @@
 /// files (the same trees the checker reads), so the core stays the one source of truth.
 public enum SymbolCategory: String, Sendable, Hashable, CaseIterable {
     case kind, scale, dimension, skillset, item, phase, group, bucket, method, quarter, track
-    case list, score, band, bandCase = "case", target, progress
+    case list, score, band, bandCase = "case", target, progress, value
 
     /// The declaration keyword that defines a name of this category.
     public var keyword: String { rawValue }
@@ -27,6 +27,7 @@ public enum SymbolCategory: String, Sendable, Hashable, CaseIterable {
         case .bandCase: return lang == .th ? "ระดับในช่วงคะแนน" : "band case"
         case .target: return lang == .th ? "เป้าหมาย" : "target"
         case .progress: return lang == .th ? "คะแนนความก้าวหน้า" : "progress score"
+        case .value: return lang == .th ? "ค่าที่ตั้งชื่อ" : "named value"
         }
     }
 }
@@ -67,7 +68,8 @@ public struct RuleIndex: Sendable {
 
     mutating func visit(_ s: Statement, context: String, uses: inout [Name]) {
         let declares = context == "" || context == "dimension" || context == "skillset"
-        let category: SymbolCategory? = declares ? RuleIndex.declaring[s.keyword.text]
+        // `value NAME N` inside a dimension or skill set sets a value declared at the top level.
+        let category: SymbolCategory? = declares && !(context != "" && s.keyword.text == "value") ? RuleIndex.declaring[s.keyword.text]
             : (context == "band" && s.keyword.text == "case" ? .bandCase : nil)
         for (k, arg) in s.args.enumerated() {
             if k == 0, let category, case .name(let n) = arg {
@@ -90,11 +92,12 @@ public struct RuleIndex: Sendable {
         case .requirements(let es): out += es.map(\.item)
         case .serves(let es): out += es.map(\.item)
         case .expr(let e), .compare(_, let e): names(in: e, into: &out)
+        case .fields(let fs): for f in fs { names(in: f.expr, into: &out) }
         default: break
         }
     }
 
-    /// Names an expression reads (not called functions or member fields). Bounded: the parser
+    /// Names an expression reads (not member fields). Bounded: the parser
     /// caps expression height.
     static func names(in e: Expr, into out: inout [Name]) {
         switch e.kind {
@@ -102,7 +105,10 @@ public struct RuleIndex: Sendable {
         case .member(let b, _), .unary(_, let b): names(in: b, into: &out)
         case .binary(_, let a, let b), .first(let a, let b): names(in: a, into: &out); names(in: b, into: &out)
         case .ifThen(let a, let b, let c): for x in [a, b, c] { names(in: x, into: &out) }
-        case .call(_, let args), .list(let args): for x in args { names(in: x, into: &out) }
+        case .call(let fn, let args):
+            out.append(fn)   // a score family read by call (`readiness(dim1)`); functions are not declared, so they drop out
+            for x in args { names(in: x, into: &out) }
+        case .list(let args): for x in args { names(in: x, into: &out) }
         case .query(let s, let f, let o):
             names(in: s, into: &out)
             if let f { names(in: f, into: &out) }

@@ -89,6 +89,11 @@ public struct SymbolDescription {
         case .bandCase:
             return rs.bands.lazy.flatMap(\.cases).first { $0.entity.id == id }.map { header(id, .bandCase, $0.entity.title) }
         case .target: return rs.targets.first { $0.entity.id == id }.map { header(id, .target, $0.entity.title) }
+        case .value:
+            guard let v = rs.values.first(where: { $0.entity.id == id }) else { return nil }
+            let set = v.own.count + v.groups.count + v.groupFor.values.map(\.count).reduce(0, +)
+            return header(id, .value, v.entity.title) + "\n\n- " + label("ค่าเริ่มต้น", "default") + ": "
+                + (v.defaultValue?.description ?? label("ไม่มี", "none")) + "\n- " + label("กำหนดไว้ \(set) แห่ง", "set in \(set) places")
         case .progress:
             return rs.progress.first { $0.entity.id == id }.map { header(id, .progress, $0.entity.title == LocalizedText(th: id) ? nil : $0.entity.title) }
         }
@@ -114,6 +119,7 @@ public struct SymbolDescription {
         case .band: entities = rs.bands.map(\.entity)
         case .bandCase: entities = rs.bands.flatMap { $0.cases.map(\.entity) }
         case .target: entities = rs.targets.map(\.entity)
+        case .value: entities = rs.values.map(\.entity)
         case .progress: entities = rs.progress.map(\.entity)
         }
         return entities.first { $0.id == def.name }.map(\.title.th)

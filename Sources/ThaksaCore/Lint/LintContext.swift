@@ -160,7 +160,9 @@ public struct LintContext: Sendable {
     static func references(_ c: Code, into out: inout Set<Int>) {
         switch c {
         case .computed(let i), .personScore(let i), .previous(let i, _): out.insert(i)
-        case .constant, .person, .element, .collection, .accumulator, .round, .progress, .personProgress, .personBand: break
+        case .constant, .person, .element, .collection, .accumulator, .round, .progress, .personProgress, .personBand, .namedValue: break
+        case .familyMember, .listField: break   // a field is read from elements of a list already referenced
+        case .familyValue(let i, let x, _, _): out.insert(i); references(x, into: &out)
         case .entityField(let x, _, _), .neg(let x), .not(let x), .requirementTest(_, let x): references(x, into: &out)
         case .arithmetic(_, let a, let b, _), .compare(_, let a, let b, _), .and(let a, let b), .or(let a, let b),
              .member(let a, let b, _, _), .startsWith(let a, let b), .contains(let a, let b), .first(let a, let b):

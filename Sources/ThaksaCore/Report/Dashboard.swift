@@ -46,7 +46,7 @@ public struct Dashboard {
     // MARK: measures of a tally
 
     /// Yes/no scores (e.g. assessed), shown as the share of people for whom they hold.
-    var boolScores: [Int] { rules.computed.indices.filter { !rules.computed[$0].isList && rules.computed[$0].type == .bool } }
+    var boolScores: [Int] { rules.computed.indices.filter { rules.computed[$0].isOutputScore && rules.computed[$0].type == .bool } }
     /// The score the first band is on (e.g. readiness), shown as a mean.
     var meanScore: Int? { rules.bands.first.map(\.score).flatMap { $0 >= 0 ? $0 : nil } }
     var band: BandDef? { rules.bands.first }

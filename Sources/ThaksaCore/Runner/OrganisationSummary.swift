@@ -9,6 +9,8 @@ public struct OrganisationSummary: Sendable {
         public var sums: [Int: Rational] = [:]              // score slot → sum
         public var bandCounts: [Int: Int] = [:]             // case index among all bands' cases → people
         public var gapCounts: [Int: Int] = [:]              // item → people with it as a gap
+        public var memberTrue: [Int: [Int]] = [:]           // family slot → per member: people for whom it is true
+        public var memberSums: [Int: [Rational]] = [:]      // family slot → per member: sum
     }
 
     let rules: RuleSet
@@ -38,6 +40,7 @@ public struct OrganisationSummary: Sendable {
                 default: break
                 }
             }
+            for s in encoder.familySlots where !OrganisationSummary.tallyFamily(s, r, &t) { overflow = true }
             for (b, c) in r.bands.enumerated() { if let c { t.bandCounts[rules.bands[b].caseOffset + c, default: 0] += 1 } }
             for g in gaps { t.gapCounts[g, default: 0] += 1 }
         }
@@ -45,6 +48,24 @@ public struct OrganisationSummary: Sendable {
         update(&byGroup[r.group, default: Tally()])
         update(&byUnit[r.unit, default: Tally()])
         do { try targets.add(r) } catch { overflow = true }
+    }
+
+    /// False on overflow.
+    static func tallyFamily(_ s: Int, _ r: PersonResult, _ t: inout Tally) -> Bool {
+        guard case .values(let vs) = r.values[s] else { return true }
+        var ok = true
+        var sums = t.memberSums[s] ?? Array(repeating: .zero, count: vs.count)
+        var trues = t.memberTrue[s] ?? Array(repeating: 0, count: vs.count)
+        for (k, v) in vs.enumerated() where k < sums.count {
+            switch v {
+            case .bool(true): trues[k] += 1
+            case .number(let n): if let sum = sums[k] + n { sums[k] = sum } else { ok = false }
+            default: break
+            }
+        }
+        t.memberSums[s] = sums
+        t.memberTrue[s] = trues
+        return ok
     }
 
     // MARK: rendering
@@ -62,6 +83,19 @@ public struct OrganisationSummary: Sendable {
             if c.type == .number {
                 let mean = t.headcount == 0 ? nil : ((t.sums[s] ?? .zero) / Rational(t.headcount))?.rounded(places: 1)
                 means.append((c.entity.id, mean.map { .number($0.description) } ?? .null))
+            }
+        }
+        // Families: a key per member, `family.member` (only rule sets with families have them).
+        for s in encoder.familySlots {
+            let c = rules.computed[s], members = rules.members(c.family ?? .dimension)
+            for (k, m) in members.enumerated() {
+                let key = c.entity.id + "." + m.id
+                if c.type == .bool { shares.append((key, percent(t.memberTrue[s]?[k] ?? 0, t.headcount))) }
+                if c.type == .number {
+                    let sum = t.memberSums[s].flatMap { k < $0.count ? $0[k] : nil } ?? .zero
+                    let mean = t.headcount == 0 ? nil : (sum / Rational(t.headcount))?.rounded(places: 1)
+                    means.append((key, mean.map { .number($0.description) } ?? .null))
+                }
             }
         }
         out += [("true_percent", .object(shares)), ("mean", .object(means))]
@@ -126,6 +160,7 @@ public struct OrganisationSummary: Sendable {
         rows = [header.enumerated().map { $0.offset == 0 ? (th ? "หน่วยงาน" : "unit") : $0.element }]
         for u in byUnit.keys.sorted() { rows.append(row(u.isEmpty ? "-" : u, byUnit[u]!)) }
         out += (th ? "ตามหน่วยงาน\n" : "By unit\n") + table(rows) + "\n"
+        out += familyTables(lang, digits: digits)
         out += th ? "จุดที่ต้องพัฒนาที่พบบ่อย (จำนวนคน)\n" : "Most common gaps (people)\n"
         for (item, n) in topGaps(total) {
             out += "  " + digits.apply(String(n)).leftPadded(5) + "  \(title(rules.items[item].entity)) (\(rules.items[item].entity.id))\n"
@@ -140,6 +175,29 @@ public struct OrganisationSummary: Sendable {
             let op = [">=": "≥", "<=": "≤", "!=": "≠"][t.goalOp.rawValue] ?? t.goalOp.rawValue
             out += "  \(title(t.entity))\n"
             out += "    \(th ? "ผล" : "measured") \(value) (\(th ? "เป้า" : "goal") \(op) \(digits.apply(o.goal.description))) \(met)  [\(t.entity.id)]\n"
+        }
+        return out
+    }
+
+    /// Per numeric score family: the mean of each member, per group and in total (no families: "").
+    func familyTables(_ lang: Language, digits: Digits) -> String {
+        let th = lang == .th
+        var out = ""
+        let groups = byGroup.keys.sorted()
+        for s in encoder.familySlots where rules.computed[s].type == .number {
+            let c = rules.computed[s]
+            let part = c.family ?? .dimension
+            let partWord = th ? ["dimension": "มิติ", "skillset": "กลุ่มความสามารถ", "kind": "ด้าน"][part.rawValue] ?? "" : part.rawValue
+            var rows = [[partWord] + groups.map { rules.groups[$0].entity.id } + [th ? "รวม" : "total"]]
+            for (k, m) in rules.members(part).enumerated() {
+                let cells = (groups.compactMap { byGroup[$0] } + [total]).map { t -> String in
+                    let sum = t.memberSums[s].flatMap { k < $0.count ? $0[k] : nil } ?? .zero
+                    guard t.headcount > 0, let mean = sum / Rational(t.headcount) else { return "-" }
+                    return digits.apply(mean.formatted(places: 1))
+                }
+                rows.append([m.title.text(lang) + " (" + m.id + ")"] + cells)
+            }
+            out += c.entity.title.text(lang) + (th ? " (ค่าเฉลี่ย)\n" : " (mean)\n") + table(rows) + "\n"
         }
         return out
     }

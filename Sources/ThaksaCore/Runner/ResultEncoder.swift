@@ -9,6 +9,8 @@ public struct ResultEncoder: Sendable {
     public let digits: Digits
     let gapsSlot: Int?
     let scoreSlots: [Int]
+    /// Score families that are output, in declaration order.
+    let familySlots: [Int]
     let fragments: Fragments
 
     public init(rules: RuleSet, lang: Language = .en, digits: Digits = .arabic) {
@@ -17,7 +19,32 @@ public struct ResultEncoder: Sendable {
         self.digits = digits
         gapsSlot = rules.computed.firstIndex { $0.isList && $0.entity.id == "gaps" && $0.type == .list(.requirement) }
         scoreSlots = rules.computed.indices.filter { rules.computed[$0].isOutputScore }
+        familySlots = rules.computed.indices.filter { rules.computed[$0].isOutputFamily }
+        gapFields = gapsSlot.map { rules.computed[$0].fields } ?? []
         fragments = ResultEncoder.fragments(rules, lang, scoreSlots: scoreSlots)
+    }
+
+    /// The `with` fields of the reported gaps (none without a `gaps` list that has them).
+    let gapFields: [ListField]
+
+    /// Family `slot`'s value for member `k`.
+    public func member(_ r: PersonResult, _ slot: Int, _ k: Int) -> Value {
+        if case .values(let vs) = r.values[slot], k < vs.count { return vs[k] }
+        return .bool(false)
+    }
+
+    /// The members of family `slot`: (code, title).
+    func members(_ slot: Int) -> [Entity] { rules.computed[slot].family.map(rules.members) ?? [] }
+
+    func write(_ v: Value, _ type: ValueType, into w: inout ByteWriter) {
+        switch v {
+        case .number(let n): w.number(n)
+        case .bool(let b): if b { w.raw("true") } else { w.raw("false") }
+        case .text(let t): w.string(t)
+        case .entity(let e):
+            if case .scalar(.entity(let kind)) = type { w.string(entityID(kind, e)) } else { w.raw("null") }
+        default: w.raw("null")
+        }
     }
 
     /// The requirements reported as gaps: the rule set's `gaps` list, else those answered and not held.
@@ -93,22 +120,37 @@ public struct ResultEncoder: Sendable {
         w.raw(",\"required\":"); codes(r.required.lazy.map(\.item))
         w.raw(",\"upcoming\":"); codes(r.requirements[r.requiredCount...].lazy.map(\.item))
         w.raw(",\"gaps\":["); 
+        let fields = gapFields
+        let fieldValues = fields.isEmpty ? nil : gapsSlot.flatMap { r.fieldValues[$0] }
         for (k, g) in gaps(r).enumerated() {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
-            w.raw(f.itemObject[r.requirements[g].item])
+            guard let fieldValues, k < fieldValues.count else { w.raw(f.itemObject[r.requirements[g].item]); continue }
+            // The list's `with` fields after the item's keys (their names cannot be item, kind or title).
+            w.raw(f.itemHead[r.requirements[g].item])
+            for (j, field) in fields.enumerated() {
+                w.byte(UInt8(ascii: ",")); w.string(field.entity.id); w.byte(UInt8(ascii: ":"))
+                write(fieldValues[k][j], field.type, into: &w)
+            }
+            w.byte(UInt8(ascii: "}"))
         }
         w.raw("],\"unanswered\":"); codes(r.required.lazy.filter { !$0.answered }.map(\.item))
         w.raw(",\"scores\":{")
         for (k, s) in scoreSlots.enumerated() {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
             w.raw(f.scoreKey[k])
-            switch r.values[s] {
-            case .number(let n): w.number(n)
-            case .bool(let b): if b { w.raw("true") } else { w.raw("false") }
-            case .text(let t): w.string(t)
-            case .entity(let e):
-                if case .scalar(.entity(let kind)) = rules.computed[s].type { w.string(entityID(kind, e)) } else { w.raw("null") }
-            default: w.raw("null")
+            write(r.values[s], rules.computed[s].type, into: &w)
+        }
+        if !familySlots.isEmpty {   // only rule sets with families have the key
+            w.raw("},\"families\":{")
+            for (k, s) in familySlots.enumerated() {
+                if k > 0 { w.byte(UInt8(ascii: ",")) }
+                w.string(rules.computed[s].entity.id); w.raw(":{")
+                for (j, m) in members(s).enumerated() {
+                    if j > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.string(m.id); w.byte(UInt8(ascii: ":"))
+                    write(member(r, s, j), rules.computed[s].type, into: &w)
+                }
+                w.byte(UInt8(ascii: "}"))
             }
         }
         w.raw("},\"band\":")
@@ -147,6 +189,10 @@ public struct ResultEncoder: Sendable {
             }
             w.raw("},\"quarter\":")
             if let q = e.quarter { w.raw(f.quarter[q]) } else { w.raw("null") }
+            for (j, field) in idpFields(e).enumerated() where j < e.fields.count {   // the picked list's `with` fields
+                w.byte(UInt8(ascii: ",")); w.string(field.entity.id); w.byte(UInt8(ascii: ":"))
+                write(e.fields[j], field.type, into: &w)
+            }
             w.byte(UInt8(ascii: "}"))
         }
         w.raw("],\"idp_short\":")
@@ -157,6 +203,8 @@ public struct ResultEncoder: Sendable {
     struct Fragments: Sendable {
         var code: [[UInt8]] = []
         var itemObject: [[UInt8]] = []
+        /// `itemObject` without its closing brace (gaps with fields)
+        var itemHead: [[UInt8]] = []
         var idpHead: [[UInt8]] = []
         var group: [[UInt8]] = []
         var reason: [GroupReason: [UInt8]] = [:]
@@ -179,6 +227,7 @@ public struct ResultEncoder: Sendable {
             let head = Array("{\"item\":".utf8) + q(item.entity.id) + Array(",\"kind\":".utf8) + q(kind)
                 + Array(",\"title\":".utf8) + q(item.entity.title.text(lang))
             f.itemObject.append(head + [UInt8(ascii: "}")])
+            f.itemHead.append(head)
             f.idpHead.append(head + Array(",\"courses\":[".utf8))
             _ = i
         }
@@ -222,13 +271,15 @@ public struct ResultEncoder: Sendable {
     }
 
     /// A score's value in words and the chosen digits.
-    func valueText(_ r: PersonResult, _ s: Int) -> String {
-        switch r.values[s] {
+    func valueText(_ r: PersonResult, _ s: Int) -> String { valueText(r.values[s], rules.computed[s].type) }
+
+    func valueText(_ v: Value, _ type: ValueType) -> String {
+        switch v {
         case .number(let n): return digits.apply(n.description)
         case .bool(let b): return yesNo(b)
         case .text(let t): return t
         case .entity(let e):
-            if case .scalar(.entity(let k)) = rules.computed[s].type, e >= 0 {
+            if case .scalar(.entity(let k)) = type, e >= 0 {
                 switch k {
                 case .item: return item(e)
                 case .group: return groupText(e)
@@ -255,6 +306,7 @@ public struct ResultEncoder: Sendable {
         cols.append(rules.bands.first.map { title($0.entity.title) } ?? (th ? "ระดับ" : "band"))
         cols += rules.bands.dropFirst().map { title($0.entity.title) }
         cols += scoreSlots.map { title(rules.computed[$0].entity.title) }
+        cols += familyColumns.map { "\(title(rules.computed[$0.slot].entity.title)): \(title($0.member.title))" }
         cols += th ? ["จุดที่ต้องพัฒนา", "ยังไม่ได้ตอบ", "รายการในแผน IDP", "หลักสูตร", "วิธีการพัฒนา", "ไตรมาส"]
                    : ["gaps", "not answered", "IDP items", "courses", "methods", "quarters"]
         return "\u{FEFF}" + cols.map(ResultEncoder.csvField).joined(separator: ",") + "\r\n"
@@ -265,9 +317,10 @@ public struct ResultEncoder: Sendable {
                       rules.bands.isEmpty ? "" : (bandCase(r, 0).map { title($0.entity.title) } ?? "")]
         for b in rules.bands.indices.dropFirst() { fields.append(bandCase(r, b).map { title($0.entity.title) } ?? "") }
         fields += scoreSlots.map { valueText(r, $0) }
-        fields.append(gaps(r).map { item(r.requirements[$0].item) }.joined(separator: "; "))
+        fields += familyColumns.map { valueText(member(r, $0.slot, $0.index), rules.computed[$0.slot].type) }
+        fields.append(gapTexts(r).joined(separator: "; "))
         fields.append(r.unanswered.map(item).joined(separator: "; "))
-        fields.append(r.idp.map { item(r.requirements[$0.requirement].item) }.joined(separator: "; "))
+        fields.append(r.idp.map { itemWithFields(r.requirements[$0.requirement].item, idpFields($0), $0.fields) }.joined(separator: "; "))
         fields.append(perEntry(r, r.idp.contains { !$0.courses.isEmpty }) { e in e.courses.map { courseText(r, $0) }.joined(separator: ", ") })
         fields.append(perEntry(r, r.idp.contains { !$0.methods.isEmpty }) { e in
             e.methods.map { title(rules.methods[$0].entity.title) }.joined(separator: ", ")
@@ -282,6 +335,33 @@ public struct ResultEncoder: Sendable {
     func perEntry(_ r: PersonResult, _ any: Bool, _ value: (IDPEntry) -> String) -> String {
         guard any else { return "" }
         return r.idp.map { code(r.requirements[$0.requirement].item) + ": " + value($0) }.joined(separator: "; ")
+    }
+
+    /// A column per member of each output family, in declaration order.
+    var familyColumns: [(slot: Int, index: Int, member: Entity)] {
+        familySlots.flatMap { s in members(s).enumerated().map { (s, $0.offset, $0.element) } }
+    }
+
+    /// The `with` fields an IDP entry carries: those of the list its pick took it from.
+    func idpFields(_ e: IDPEntry) -> [ListField] {
+        guard !e.fields.isEmpty, let policy = rules.idp, e.pick < policy.pickFields.count else { return [] }
+        return policy.pickFields[e.pick]
+    }
+
+    /// An item with its fields as a person reads them: `code title (field title: value, …)`.
+    func itemWithFields(_ item: Int, _ fields: [ListField], _ values: [Value]) -> String {
+        guard !fields.isEmpty, !values.isEmpty else { return self.item(item) }
+        return self.item(item) + " (" + zip(fields, values).map { title($0.entity.title) + ": " + valueText($1, $0.type) }.joined(separator: ", ") + ")"
+    }
+
+    /// The gaps as a person reads them: `code title`, with the list's fields: `(title: value, …)`.
+    func gapTexts(_ r: PersonResult) -> [String] {
+        let fields = gapFields
+        let values = fields.isEmpty ? nil : gapsSlot.flatMap { r.fieldValues[$0] }
+        return gaps(r).enumerated().map { k, g in
+            guard let values, k < values.count else { return item(r.requirements[g].item) }
+            return itemWithFields(r.requirements[g].item, fields, values[k])
+        }
     }
 
     public static func csvField(_ s: String) -> String {
@@ -308,16 +388,18 @@ public struct ResultEncoder: Sendable {
             for v in values.dropFirst() { more(v) }
         }
         line(labels[0], "\(groupsText(r)), \(reasonText(r))")
-        list(labels[1], gaps(r).map { item(r.requirements[$0].item) })
+        list(labels[1], gapTexts(r))
         if !r.unanswered.isEmpty { list(labels[2], r.unanswered.map(item)) }
-        list(labels[3], scoreSlots.map { title(rules.computed[$0].entity.title) + ": " + valueText(r, $0) })
+        list(labels[3], scoreSlots.map { title(rules.computed[$0].entity.title) + ": " + valueText(r, $0) }
+             + familyColumns.map { "\(title(rules.computed[$0.slot].entity.title)) — \(title($0.member.title)): "
+                                   + valueText(member(r, $0.slot, $0.index), rules.computed[$0.slot].type) })
         for b in rules.bands.indices {
             line(rules.bands.count == 1 ? labels[4] : title(rules.bands[b].entity.title), bandCase(r, b).map { title($0.entity.title) } ?? "-")
         }
         if r.idp.isEmpty { line(labels[5], "-") }
         for (k, e) in r.idp.enumerated() {
             let q = e.quarter.map { " — " + title(rules.quarters[$0].entity.title) } ?? ""
-            let entry = digits.apply(String(k + 1)) + ". " + item(r.requirements[e.requirement].item) + q
+            let entry = digits.apply(String(k + 1)) + ". " + itemWithFields(r.requirements[e.requirement].item, idpFields(e), e.fields) + q
             if k == 0 { line(labels[5], entry) } else { more(entry) }
             for c in e.courses { more("   " + (th ? "หลักสูตร " : "course ") + courseText(r, c)) }
             if !e.methods.isEmpty {

@@ -18,9 +18,12 @@ public struct Evaluator: Sendable {
         if groups.count > 1 { m.groups = groups }
         for slot in rules.evaluationOrder {
             m.currentSlot = slot
-            m.values[slot] = try m.eval(rules.computed[slot].code)
+            if let part = rules.computed[slot].family { m.values[slot] = try m.family(slot, part) }
+            else { m.values[slot] = try m.eval(rules.computed[slot].code) }
             tracer?.computed(slot, m.values[slot])
         }
+        var fieldValues: [Int: [[Value]]] = [:]
+        for slot in rules.listsWithFields { m.currentSlot = slot; fieldValues[slot] = try m.fieldValues(slot) }
         var bands: [Int?] = []
         for (b, band) in rules.bands.enumerated() {
             var chosen: Int?
@@ -38,7 +41,8 @@ public struct Evaluator: Sendable {
         }
         let idp = try m.planIDP(tracer)
         var result = PersonResult(id: a.id, group: group, groupReason: reason, name: a.name, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
-                                  requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track)
+                                  requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track,
+                                  fieldValues: fieldValues)
         if groups.count > 1 { result.groups = groups; result.approvedBy = a.approvedBy }
         return result
     }

@@ -27,7 +27,12 @@ extension Machine {
                 ordered = byBucket
             }
             let quarter = policy.schedule.isEmpty ? nil : policy.schedule[k % policy.schedule.count]
-            let entry = IDPEntry(requirement: c.requirement, courses: courses, methods: ordered, quarter: quarter, pick: c.pick)
+            var entry = IDPEntry(requirement: c.requirement, courses: courses, methods: ordered, quarter: quarter, pick: c.pick)
+            if c.pick < policy.pickFields.count, !policy.pickFields[c.pick].isEmpty {
+                elements.append(c.requirement)
+                defer { elements.removeLast() }
+                for f in policy.pickFields[c.pick] { entry.fields.append(try eval(f.code)) }
+            }
             tracer?.idp(entry)
             out.append(entry)
         }

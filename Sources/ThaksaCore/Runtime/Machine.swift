@@ -20,6 +20,8 @@ struct Machine {
     var round: RoundContext?
     /// Values of `progress` scores computed so far.
     var progressValues: [Value] = []
+    /// The member a score family is being computed for.
+    var member = -1
 
     init(rules: RuleSet, person: Assessment, group: Int, requirements: [Requirement], requiredCount: Int, track: Int?) {
         self.rules = rules
@@ -51,6 +53,7 @@ struct Machine {
         case .element(let type, let field): return elementField(type, elements.last ?? 0, field)
         case .personScore(let slot): return personResult?.values[slot] ?? .bool(false)
         case .personBand(let b): return personBand(b)
+        case .namedValue(let v, let site): return .number(namedValue(v, site))
         case .accumulator(let i):
             guard i < accumulatorResults.count, let v = accumulatorResults[i] else {
                 throw EvaluationError(.emptyAggregate, ["people"])
@@ -63,6 +66,9 @@ struct Machine {
             case .upcoming: return .list(Array(requiredCount..<requirements.count))
             case .items: return .list(Array(rules.items.indices))
             case .courses: return .list(track.map { Array(rules.tracks[$0].courses.indices) } ?? [])
+            case .dimensions: return .list(Array(rules.dimensions.indices))
+            case .skillsets: return .list(Array(rules.skillsets.indices))
+            case .kinds: return .list(Array(rules.kinds.indices))
             }
         case .neg(let x):
             guard let r = -(try eval(x).number) else { throw overflow(.none) }
@@ -176,6 +182,15 @@ struct Machine {
         case .personProgress(let i):
             guard let p = personResult?.progress, i < p.count else { return .bool(false) }
             return p[i]
+        case .familyMember: return .entity(member)
+        case .familyValue(let slot, let at, let person, let span):
+            let k = try eval(at).entity
+            let family = person ? personResult?.values[slot] : values[slot]
+            guard case .values(let vs)? = family, k >= 0, k < vs.count else {
+                throw EvaluationError(.noFamilyMember, [rules.computed[slot].entity.id, slotName], span: span)
+            }
+            return vs[k]
+        case .listField(let slot, let k): return try eval(rules.computed[slot].fields[k].code)
         }
     }
 
@@ -187,6 +202,30 @@ struct Machine {
         case .element(.person, .group): return personResult.flatMap { $0.groups.isEmpty ? nil : $0.groups }
         default: return nil
         }
+    }
+
+    /// A score family: its expression once per member of its part, in declaration order.
+    mutating func family(_ slot: Int, _ part: PartKind) throws(EvaluationError) -> Value {
+        var out: [Value] = []
+        for k in rules.members(part).indices {
+            member = k
+            out.append(try eval(rules.computed[slot].code))
+        }
+        member = -1
+        return .values(out)
+    }
+
+    /// The `with` fields of each element of list `slot`, in list order.
+    mutating func fieldValues(_ slot: Int) throws(EvaluationError) -> [[Value]] {
+        var out: [[Value]] = []
+        for i in values[slot].indices {
+            elements.append(i)
+            defer { elements.removeLast() }
+            var row: [Value] = []
+            for f in rules.computed[slot].fields { row.append(try eval(f.code)) }
+            out.append(row)
+        }
+        return out
     }
 
     static func compare(_ op: BinaryOp, _ a: Value, _ b: Value, _ type: ScalarType) -> Bool {
@@ -241,6 +280,12 @@ struct Machine {
             case .title: return .text(c.title.th)
             case .source: return .text(c.source ?? "")
             default: return .entity(t)
+            }
+        case .part(let p):
+            switch field {
+            case .code: return .text(rules.members(p)[i].id)
+            case .title: return .text(rules.members(p)[i].title.th)
+            default: return .entity(i)
             }
         case .person, .value: return .bool(false)
         }

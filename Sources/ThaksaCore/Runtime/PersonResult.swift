@@ -22,6 +22,8 @@ public struct IDPEntry: Sendable {
     public var methods: [Int]
     public var quarter: Int?
     public var pick: Int                // which `pick` chose it
+    /// The values of the picked list's `with` fields for this item (`IDPDef.pickFields`).
+    public var fields: [Value] = []
 }
 
 /// Everything the rules decided for one person.
@@ -49,6 +51,8 @@ public struct PersonResult: Sendable {
     public var track: Int?
     /// Values of the rule set's `progress` scores (two-round runs only; empty otherwise).
     public var progress: [Value] = []
+    /// Per list with `with` fields (by slot): each element's field values, in list order.
+    public var fieldValues: [Int: [[Value]]] = [:]
 
     public var required: ArraySlice<Requirement> { requirements[..<requiredCount] }
     /// The person's groups: several for a combined assignment, else the one.
@@ -61,6 +65,7 @@ public struct PersonResult: Sendable {
 public struct EvaluationError: Error, Sendable {
     public enum Kind: String, Sendable {
         case noGroup, unknownGroup, unknownItem, adjustmentNotAllowed, divisionByZero, overflow, emptyAggregate, noPreviousRound
+        case noFamilyMember
     }
     public var kind: Kind
     public var args: [String]
@@ -85,6 +90,7 @@ public struct EvaluationError: Error, Sendable {
         case .unknownItem: return .unknownItem
         case .adjustmentNotAllowed: return .adjustmentNotAllowed
         case .noPreviousRound: return .noPreviousRound
+        case .noFamilyMember: return .noFamilyMember
         }
     }
 

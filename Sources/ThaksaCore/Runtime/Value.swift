@@ -41,6 +41,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case .item: return itemFields
         case .course: return courseFields
         case .person: return personFields
+        case .part(let p): return [.code, .title, p.field]
         case .value: return []
         }
     }
@@ -67,7 +68,22 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
 
 public enum PersonField: String, Sendable, CaseIterable { case id, name, position, unit, group }
 
-public enum Collection: String, Sendable, CaseIterable { case required, upcoming, items, courses }
+public enum Collection: String, Sendable, CaseIterable {
+    case required, upcoming, items, courses
+    /// The declared dimensions, skill sets and kinds, in declaration order (with their families' values).
+    case dimensions, skillsets, kinds
+
+    var element: ElementType {
+        switch self {
+        case .required, .upcoming: return .requirement
+        case .items: return .item
+        case .courses: return .course
+        case .dimensions: return .part(.dimension)
+        case .skillsets: return .part(.skillset)
+        case .kinds: return .part(.kind)
+        }
+    }
+}
 
 public enum Function: String, Sendable { case round, floor, ceil, abs, min, max, length, input }
 
@@ -120,4 +136,26 @@ public indirect enum Code: Sendable {
     case personProgress(Int)
     /// A person's case of one band (inside a target's aggregate over people): the band's index.
     case personBand(Int)
+    /// A declared `value`, resolved where it is read (see `ValueSite`).
+    case namedValue(Int, ValueSite)
+    /// The member a score family is being computed for (its `per` name).
+    case familyMember
+    /// One member of a score family: the family's slot and the member (an entity of its part);
+    /// `person`: the person seen by a target's aggregate over `people`.
+    case familyValue(Int, Code, person: Bool, SourceSpan)
+    /// A computed field of the innermost element: the list's slot and the field's index.
+    case listField(Int, Int)
+}
+
+/// Where a declared value is read, which decides how it is resolved.
+public enum ValueSite: Sendable, Hashable {
+    /// For the innermost element's item (a requirement or an item) and the person's group.
+    case element(ElementType)
+    /// The person's group (a score, a band threshold).
+    case group
+    /// The group of the person in a target's aggregate over people.
+    case person
+    /// A named dimension, skill set or item (`information.area_weight`), for the person's group
+    /// (or, `person`, for the group of the person in a target's aggregate over people).
+    case part(ValuePart, person: Bool)
 }

@@ -10,13 +10,30 @@ struct Scope {
     /// Set when a target's measure reads a `progress` score.
     var usedTwoRound = false
     var elements: [ElementType] = []
+    /// Per element in scope: the computed fields its list gives it (`with`), by name → (list slot, field).
+    var listFields: [[String: (slot: Int, index: Int)]] = []
+    /// Inside a score family: its `per` name and part.
+    var family: (name: String, part: PartKind)?
     var accumulators: [AccumulatorDef] = []
+    /// A band threshold: a declared value is the person's group's number.
+    var groupValues = false
+
+    mutating func enter(_ e: ElementType, fields: [String: (slot: Int, index: Int)] = [:]) {
+        elements.append(e)
+        listFields.append(fields)
+    }
+
+    mutating func leave() {
+        elements.removeLast()
+        listFields.removeLast()
+    }
 
     static let positionCondition = Scope(personFields: true, groupField: false, collections: false, computed: false)
     static let person = Scope(personFields: true, groupField: true, collections: true, computed: true)
     static let target = Scope(personFields: false, groupField: false, collections: false, computed: false, inTarget: true)
     static let constant = Scope(personFields: false, groupField: false, collections: false, computed: false)
     static let progress = Scope(personFields: true, groupField: true, collections: true, computed: true, twoRound: true)
+    static let threshold = Scope(personFields: false, groupField: false, collections: false, computed: false, groupValues: true)
 }
 
 /// Type checking and compilation of expressions to `Code`.
@@ -112,8 +129,18 @@ extension Checker {
                 guard scope.twoRound else { return needsTwoRounds(n, span) }
                 return (.element(element, f), f.type(in: element))
             }
+            if let f = scope.listFields.last?[n] {
+                return (.listField(f.slot, f.index), rs.computed[f.slot].fields[f.index].type)
+            }
+            if case .part(let p) = element, let sym = symbols[n], sym.kind == .computed, let fp = familyPart(sym.index) {
+                // A family of this part by name: its value for the element (`sum(dimensions, readiness * 2)`).
+                guard fp == p else { return familyOfAnotherPart(n, fp, p, span) }
+                guard let t = computedType(sym.index, span) else { return (Checker.placeholder, .error) }
+                return (.familyValue(sym.index, .element(element, p.field), person: false, span), t)
+            }
             if element == .person, let sym = symbols[n], sym.kind == .computed {
                 guard let t = computedType(sym.index, span) else { return (Checker.placeholder, .error) }
+                if familyPart(sym.index) != nil { return bareFamily(n, span) }
                 return (.personScore(sym.index), t)
             }
             if element == .person, let sym = symbols[n], sym.kind == .entity(.band) {
@@ -124,6 +151,9 @@ extension Checker {
                 scope.usedTwoRound = true
                 return (.personProgress(sym.index), t)
             }
+        }
+        if let f = scope.family, f.name == n {
+            return (.familyMember, .entity(f.part.entityKind))
         }
         if let r = RoundName(rawValue: n), symbols[n] == nil {
             guard scope.twoRound else { return needsTwoRounds(n, span) }
@@ -146,7 +176,7 @@ extension Checker {
             return (.person(f), f == .group ? .entity(.group) : .text)
         }
         if scope.collections, let c = Collection(rawValue: n) {
-            return (.collection(c), .list(c == .items ? .item : c == .courses ? .course : .requirement))
+            return (.collection(c), .list(c.element))
         }
         if n == "people" {
             diagnostics.add(.peopleOutsideTarget, span)
@@ -160,11 +190,14 @@ extension Checker {
                     return (Checker.placeholder, .error)
                 }
                 guard let t = computedType(sym.index, span) else { return (Checker.placeholder, .error) }
+                if familyPart(sym.index) != nil { return bareFamily(n, span) }
                 return (.computed(sym.index), t)
             case .entity(let k):
                 return (.constant(.entity(sym.index)), .entity(k))
             case .progress:
                 return (Checker.placeholder, .error)   // handled above
+            case .value:
+                return compileValue(sym.index, n, span, scope)
             }
         }
         var suggestion: String?
@@ -183,6 +216,7 @@ extension Checker {
     mutating func compileMember(_ base: Expr, _ field: Name, _ scope: inout Scope) -> (Code, ValueType) {
         let (bc, bt) = compileExpr(base, &scope)
         if bt == .error { return (Checker.placeholder, .error) }
+        if let sym = symbols[field.text], sym.kind == .value { return compileValueOfPart(sym.index, bc, bt, field, scope) }
         if bt == .entity(.item), let f = Field(rawValue: field.text), Field.roundItemFields.contains(f) {
             guard scope.twoRound else { return needsTwoRounds(field.text, field.span) }
             return (.entityField(bc, .item, f), f.type(in: .item))
@@ -303,8 +337,8 @@ extension Checker {
         guard case .list(let element) = st else {
             return st == .error ? (Checker.placeholder, .error) : notCollection("where", source, st)
         }
-        scope.elements.append(element)
-        defer { scope.elements.removeLast() }
+        scope.enter(element, fields: fieldsOf(source))
+        defer { scope.leave() }
         var fc: Code?
         if let f = filter {
             let (c, t) = compileExpr(f, &scope)
@@ -321,6 +355,9 @@ extension Checker {
     }
 
     mutating func compileCall(_ fn: Name, _ args: [Expr], _ span: SourceSpan, _ scope: inout Scope) -> (Code, ValueType) {
+        if let sym = symbols[fn.text], sym.kind == .computed, familyPart(sym.index) != nil {
+            return compileFamilyRead(fn, sym.index, args, span, &scope)
+        }
         if let agg = AggregateKind(rawValue: fn.text), let first = args.first, isCollectionArgument(first, scope) {
             return compileAggregate(agg, fn, args, span, &scope)
         }
@@ -387,7 +424,7 @@ extension Checker {
             return (Checker.placeholder, .error)
         }
         guard case .name(let n) = args[0].kind, let sym = symbols[n], sym.kind == .computed,
-              computedStatements[sym.index].keyword.text == "score" else {
+              computedStatements[sym.index].keyword.text == "score", familyPart(sym.index) == nil else {
             invalid(args[0].span, en: "`previous` takes the name of a `score`", th: "`previous` รับชื่อของคะแนน (`score`)")
             return (Checker.placeholder, .error)
         }
@@ -430,8 +467,8 @@ extension Checker {
         let projectionType: ValueType = (agg == .all || agg == .any || agg == .share) ? .bool : .number
         if scope.inTarget, scope.elements.isEmpty, let (filter, order) = peopleSource(args[0]) {
             if let o = order.first { invalid(o.key.span, en: "people have no order here", th: "ไม่ต้องเรียงลำดับบุคคลในการรวมค่านี้") }
-            scope.elements.append(.person)
-            defer { scope.elements.removeLast() }
+            scope.enter(.person)
+            defer { scope.leave() }
             var fc: Code?, pc: Code?
             if let f = filter { fc = compile(f, &scope, expecting: .bool); if fc == nil { return (Checker.placeholder, .error) } }
             if needsProjection { pc = compile(args[1], &scope, expecting: projectionType); if pc == nil { return (Checker.placeholder, .error) } }
@@ -444,9 +481,9 @@ extension Checker {
         }
         var pc: Code?
         if needsProjection {
-            scope.elements.append(element)
+            scope.enter(element, fields: fieldsOf(args[0]))
             pc = compile(args[1], &scope, expecting: projectionType).map { Checker.fast($0, element) }
-            scope.elements.removeLast()
+            scope.leave()
             if pc == nil { return (Checker.placeholder, .error) }
         }
         return (.aggregate(agg, source: sc, element: element, projection: pc, span: span),

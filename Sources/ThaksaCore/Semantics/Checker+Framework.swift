@@ -148,6 +148,7 @@ extension Checker {
                     if w.value < .zero { invalid(w.span, en: "a weight cannot be negative", th: "น้ำหนักต้องไม่ติดลบ") }
                     else { weight = w.value }
                 }
+                if let w = e.weightName, let v = requirementWeight(w, group: group, item: item) { weight = v }
                 reqs.append(RequirementDef(item: item, level: level, weight: weight, span: e.span))
             }
         }

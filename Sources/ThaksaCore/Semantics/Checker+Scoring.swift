@@ -8,11 +8,19 @@ extension Checker {
                 computedStatements.append(s)
                 rs.computed.append(ComputedDef(entity: entity(n, title(s, 1)), isList: keyword == "list", type: .error,
                                                code: Checker.placeholder))
+                if keyword == "score", case .per(let p, _) = arg(s, 2) {
+                    let slot = rs.computed.count - 1
+                    let clause = familyClause(s)
+                    familyVars[slot] = clause.map { ($0.variable.text, $0.part) }
+                    rs.computed[slot].family = clause?.part ?? PartKind(rawValue: p.text) ?? .dimension
+                }
             }
         }
         // Checked in dependency order (from the names each expression mentions), so checking one
         // value finds the ones it uses done and does not recurse; only a cycle nests.
-        let uses = computedStatements.map { s in expr(s, 2).map(computedNames) ?? [] }
+        let uses = computedStatements.map { s in
+            (formula(s).map(computedNames) ?? []) + (listFieldDecls(s).flatMap { computedNames($0.expr) })
+        }
         let order = Checker.dependencyOrder(uses)
         checkChainDepth(order, uses)
         // Values in or after a cycle are left to declaration order, so a cycle is reported from
@@ -23,6 +31,7 @@ extension Checker {
             if uses[i].contains(where: { position[$0] >= position[i] || skipped[$0] }) { skipped[i] = true } else { _ = visit(i) }
         }
         for i in computedStatements.indices { _ = visit(i) }
+        rs.listsWithFields = rs.computed.indices.filter { rs.computed[$0].isList && !rs.computed[$0].fields.isEmpty }
     }
 
     /// The computed values an expression names (a superset of what it reads: good for ordering).
@@ -34,13 +43,27 @@ extension Checker {
             case .member(let x, _), .unary(_, let x): walk(x)
             case .binary(_, let a, let b), .first(let a, let b): walk(a); walk(b)
             case .ifThen(let a, let b, let c): walk(a); walk(b); walk(c)
-            case .call(_, let args), .list(let args): args.forEach(walk)
+            case .call(let fn, let args):
+                if let sym = symbols[fn.text], sym.kind == .computed { found.append(sym.index) }   // a family's member
+                args.forEach(walk)
+            case .list(let args): args.forEach(walk)
             case .query(let source, let filter, let order): walk(source); filter.map(walk); order.forEach { walk($0.key) }
             default: break
             }
         }
         walk(e)
         return found
+    }
+
+    /// The expression after `=` of a list, score or progress score.
+    func formula(_ s: Statement) -> Expr? {
+        for a in s.args { if case .expr(let e) = a { return e } }
+        return nil
+    }
+
+    func listFieldDecls(_ s: Statement) -> [FieldDecl] {
+        if case .fields(let fs) = arg(s, 3) { return fs }
+        return []
     }
 
     /// Depth-first post-order without recursion: each value after the values it uses (a cycle is
@@ -110,8 +133,12 @@ extension Checker {
         computedStack.append(i)
         defer { computedStack.removeLast(); computedState[i] = .done; rs.evaluationOrder.append(i) }
         let s = computedStatements[i]
-        guard let e = expr(s, 2) else { return nil }
+        guard let e = formula(s) else { return nil }
         var scope = Scope.person
+        if let variable = familyVars[i] {
+            guard let variable else { return nil }
+            scope.family = variable
+        }
         let (code, type) = compileExpr(e, &scope)
         if rs.computed[i].isList, type != .error {
             guard case .list = type else {
@@ -126,6 +153,7 @@ extension Checker {
         }
         rs.computed[i].code = code
         rs.computed[i].type = type
+        if rs.computed[i].isList, case .list(let element) = type { compileFields(i, s, e, element) }
         return type == .error ? nil : type
     }
 
@@ -168,7 +196,7 @@ extension Checker {
         progressState[i] = .visiting
         progressStack.append(i)
         defer { progressStack.removeLast(); progressState[i] = .done; rs.progressOrder.append(i) }
-        guard let e = expr(progressStatements[i], 2) else { return nil }
+        guard let e = formula(progressStatements[i]) else { return nil }
         var scope = Scope.progress
         let (code, type) = compileExpr(e, &scope)
         if case .list = type {
@@ -187,7 +215,10 @@ extension Checker {
             guard let n = name(s, 0), let sn = name(s, 3) else { continue }
             define(n, .entity(.band), rs.bands.count)
             var score = -1
-            if let sym = symbols[sn.text], sym.kind == .computed {
+            if let sym = symbols[sn.text], sym.kind == .computed, let part = familyPart(sym.index) {
+                invalid(sn.span, en: "`\(sn.text)` is a family of scores (one per \(part.rawValue)); a band is on a single number score",
+                        th: "`\(sn.text)` เป็นคะแนนรายส่วน (หนึ่งค่าต่อ \(part.rawValue)) ระดับ (band) ต้องตั้งบนคะแนนที่เป็นตัวเลขค่าเดียว")
+            } else if let sym = symbols[sn.text], sym.kind == .computed {
                 if rs.computed[sym.index].type == .number { score = sym.index }
                 else if rs.computed[sym.index].type != .error {
                     diagnostics.add(.typeMismatch, sn.span, ["@a number", rs.computed[sym.index].type.arg])
@@ -201,23 +232,25 @@ extension Checker {
             }
             var cases: [BandCaseDef] = []
             var constants: [(CompareOp, Rational)?] = []
+            var perGroup = false
             for c in children(s, "case") {
                 guard let cn = name(c, 0) else { continue }
                 define(cn, .entity(.bandCase), bandCaseCount)
                 bandCaseCount += 1
                 var def = BandCaseDef(entity: entity(cn, title(c, 1)), op: nil, threshold: nil)
                 if case .compare(let op, let e) = c.args[2] {
-                    var scope = Scope.constant
+                    var scope = Scope.threshold
                     def.op = op
                     def.threshold = compile(e, &scope, expecting: .number)
                     if case .constant(.number(let v))? = def.threshold { constants.append((op, v)) } else { constants.append(nil) }
+                    if let t = def.threshold, Checker.readsGroupValue(t) { perGroup = true }
                 } else {
                     constants.append(nil)
                 }
                 cases.append(def)
             }
             if cases.isEmpty { diagnostics.add(.missingProperty, n.span, ["band", n.text, "case"]) }
-            analyseBand(n, cases, constants)
+            if perGroup { analysePerGroupBand(n, cases) } else { analyseBand(n, cases, constants) }
             rs.bands.append(BandDef(entity: entity(n, title(s, 1)), score: score, cases: cases, caseOffset: bandCaseCount - cases.count))
         }
     }
@@ -226,9 +259,18 @@ extension Checker {
     /// the open stretches between them; a case is unreachable if every stretch it takes was taken
     /// above it, and a stretch no case takes is a gap.
     mutating func analyseBand(_ band: Name, _ cases: [BandCaseDef], _ constants: [(CompareOp, Rational)?]) {
-        if cases.isEmpty { return }
+        guard let (unreachable, gap) = bandFindings(cases, constants) else { return }
+        for ci in unreachable { diagnostics.add(.unreachableBand, cases[ci].entity.span, [cases[ci].entity.id, ""]) }
+        if let gap { diagnostics.add(Diagnostic(.bandGap, band.span, [band.text, gap, ""], severity: .warning)) }
+    }
+
+    /// The cases no value reaches and the first stretch of values no case takes (a phrase for
+    /// Messages); nil when a threshold is not a plain number.
+    func bandFindings(_ cases: [BandCaseDef], _ constants: [(CompareOp, Rational)?]) -> (unreachable: [Int], gap: String?)? {
+        if cases.isEmpty { return nil }
         // A threshold that is not a plain number cannot be analysed; such bands are left alone.
-        if zip(cases, constants).contains(where: { $0.op != nil && $1 == nil }) { return }
+        if zip(cases, constants).contains(where: { $0.op != nil && $1 == nil }) { return nil }
+        var unreachable: [Int] = []
         var points = Array(Set(constants.compactMap { $0?.1 })).sorted()
         if points.isEmpty { points = [.zero] }
         var samples: [Rational] = [(points[0] - .one) ?? points[0]]
@@ -247,8 +289,9 @@ extension Checker {
                 else { hit = false }
                 if hit { taken[si] = true; reaches = true }
             }
-            if !reaches { diagnostics.add(.unreachableBand, c.entity.span, [c.entity.id]) }
+            if !reaches { unreachable.append(ci) }
         }
+        var gap: String?
         if let first = samples.indices.first(where: { !taken[$0] }) {
             var last = first
             while last + 1 < samples.count, !taken[last + 1] { last += 1 }
@@ -265,8 +308,9 @@ extension Checker {
             case (let l?, nil): desc = l.0 == "from" ? "@from:\(l.1)" : "@aboveup:\(l.1)"
             case (let l?, let h?): desc = "@\(l.0)\(h.0):\(l.1):\(h.1)"
             }
-            diagnostics.add(Diagnostic(.bandGap, band.span, [band.text, desc], severity: .warning))
+            gap = desc
         }
+        return (unreachable, gap)
     }
 
     // MARK: IDP
@@ -296,6 +340,7 @@ extension Checker {
             }
             def.picks.append(code)
             def.pickSpans.append(e.span)
+            def.pickFields.append(fieldsOf(e).values.sorted { $0.index < $1.index }.map { rs.computed[$0.slot].fields[$0.index] })
         }
         if let c = single(s, "courses"), let n = number(c, 0) {
             if let v = integer(n), v >= 0, v <= 100 { def.coursesPerItem = v }

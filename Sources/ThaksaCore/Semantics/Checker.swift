@@ -14,6 +14,8 @@ public struct Checker {
         case computed
         /// A `progress` score (two-round context).
         case progress
+        /// A declared number (`value`).
+        case value
     }
 
     var diagnostics = DiagnosticSink()
@@ -28,11 +30,17 @@ public struct Checker {
     var progressState: [Int: VisitState] = [:]
     var progressStack: [Int] = []
     var bandCaseCount = 0
+    /// Score families by slot: the `per` name and part (nil: the `per` clause is wrong, already reported).
+    var familyVars: [Int: (name: String, part: PartKind)?] = [:]
     /// Skill set → the dimension it is declared in; the scale of items that name none.
     var skillsetDimension: [Int: Int] = [:]
     /// Declared names by kind, for "did you mean"; rebuilt after a new name is defined.
     var candidates: [EntityKind: [String]] = [:]
     var defaultScale: Int?
+    /// Where each declared value is first read per item and per group (checked for gaps at the end).
+    var valueReads: [Int: (perItem: SourceSpan?, perGroup: SourceSpan?)] = [:]
+    /// Parts read by name (`information.area_weight`) per value, with the first place each is read.
+    var valuePartReads: [Int: [ValuePart: SourceSpan]] = [:]
 
     enum VisitState { case visiting, done }
 
@@ -48,6 +56,7 @@ public struct Checker {
         var c = Checker()
         c.declare(files)
         c.checkFramework()
+        c.checkValues()
         c.checkGroups()
         c.checkLearning()
         c.declareProgress()
@@ -56,6 +65,7 @@ public struct Checker {
         c.checkBands()
         c.checkIDP()
         c.checkTargets()
+        c.resolveValues()
         c.checkProgramme()
         c.checkColumns()
         return c
@@ -153,6 +163,7 @@ public struct Checker {
             case .entity(let k): actual = "@" + k.noun
             case .computed: actual = "@a score"
             case .progress: actual = "@a progress score"
+            case .value: actual = "@a named value"
             }
             diagnostics.add(.wrongNameKind, n.span, [n.text, actual, "@" + kind.noun])
             return nil

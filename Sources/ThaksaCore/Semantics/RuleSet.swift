@@ -133,8 +133,23 @@ public struct ComputedDef: Sendable {
     /// A helper score (name starting with `_`): computed and usable by the rules, but not output
     /// (results, CSV columns, summary means and shares, progress changes).
     public var isPrivate: Bool { entity.id.hasPrefix("_") }
-    /// A score that is output.
-    public var isOutputScore: Bool { !isList && !isPrivate }
+    /// A score family (`score NAME per dimension d = …`): one value per declared member of the part,
+    /// held as `.values` in member order.
+    public var family: PartKind? = nil
+    /// Computed fields of a list's elements (`with NAME = …`), its own after those of the list it
+    /// is made from.
+    public var fields: [ListField] = []
+    /// A single score that is output (families are output apart).
+    public var isOutputScore: Bool { !isList && !isPrivate && family == nil }
+    /// A score family that is output.
+    public var isOutputFamily: Bool { family != nil && !isPrivate }
+}
+
+public struct ListField: Sendable {
+    public var entity: Entity
+    public var type: ValueType
+    /// Computed with the element in scope.
+    public var code: Code
 }
 
 public struct BandCaseDef: Sendable {
@@ -159,6 +174,8 @@ public struct IDPDef: Sendable {
     public var maxItems: Int
     public var picks: [Code]
     public var pickSpans: [SourceSpan]
+    /// Per pick: the `with` fields of the list it picks from (each chosen item carries their values).
+    public var pickFields: [[ListField]] = []
     public var coursesPerItem: Int
     public var methods: MethodChoice
     public var schedule: [Int]          // quarter indices
@@ -218,6 +235,8 @@ public struct RuleSet: Sendable {
     /// Lists and scores, in declaration order; `evaluationOrder` is a dependency order over them.
     public var computed: [ComputedDef] = []
     public var evaluationOrder: [Int] = []
+    /// Lists whose elements carry `with` fields (their values are kept for output); set by the checker.
+    public var listsWithFields: [Int] = []
     public var bands: [BandDef] = []
     public var idp: IDPDef?
     public var targets: [TargetDef] = []
@@ -240,8 +259,19 @@ public struct RuleSet: Sendable {
     public var positionPatterns: [PositionPattern] = []
     /// A title without its trailing qualifier in brackets → the declarations with that title.
     public var positionsByBareTitle: [String: [Int]] = [:]
+    /// Declared numbers (`value`), in declaration order.
+    public var values: [ValueDef] = []
 
     public init() {}
+
+    /// The declared members of a part of the framework, in declaration order.
+    public func members(_ p: PartKind) -> [Entity] {
+        switch p {
+        case .dimension: return dimensions
+        case .skillset: return skillsets
+        case .kind: return kinds
+        }
+    }
 
     /// The phase whose requirements are current (the programme's, else the first declared).
     public var effectivePhase: Int? { currentPhase ?? (phases.isEmpty ? nil : 0) }

@@ -25,9 +25,42 @@ public enum EntityKind: String, Sendable, Hashable {
     }
 }
 
+/// A part of the framework a score family has one member per (`score … per dimension d = …`).
+public enum PartKind: String, Sendable, Hashable, CaseIterable {
+    case dimension, skillset, kind
+
+    var entityKind: EntityKind {
+        switch self {
+        case .dimension: return .dimension
+        case .skillset: return .skillset
+        case .kind: return .kind
+        }
+    }
+
+    /// The collection of the part's declarations (`dimensions`, `skillsets`, `kinds`).
+    var collection: Collection {
+        switch self {
+        case .dimension: return .dimensions
+        case .skillset: return .skillsets
+        case .kind: return .kinds
+        }
+    }
+
+    /// The element's own field (`dimension` of a dimension).
+    var field: Field {
+        switch self {
+        case .dimension: return .dimension
+        case .skillset: return .skillset
+        case .kind: return .kind
+        }
+    }
+}
+
 /// What a collection holds.
 public enum ElementType: Sendable, Hashable {
     case requirement, item, course, person
+    /// A declared dimension, skill set or kind (`dimensions`, `skillsets`, `kinds`).
+    case part(PartKind)
     /// A literal list such as `[E, M]` or `["a", "b"]`.
     case value(ScalarType)
 
@@ -37,6 +70,7 @@ public enum ElementType: Sendable, Hashable {
         case .item: return "an item"
         case .course: return "a course"
         case .person: return "a person"
+        case .part(let p): return p.entityKind.noun
         case .value(let t): return ValueType.scalar(t).noun
         }
     }

@@ -26,6 +26,15 @@ public struct RequirementEntry: Sendable, Hashable {
     public var level: Arg?      // .number or .string (a level label)
     public var weight: NumberLit?
     public var span: SourceSpan
+    /// `weight NAME`: a declared `value` instead of a number.
+    public var weightName: Name? = nil
+}
+
+/// A computed field of a list's elements: `with NAME ["title"] = EXPR`.
+public struct FieldDecl: Sendable, Hashable {
+    public var name: Name
+    public var title: Title?
+    public var expr: Expr
 }
 
 public struct ServeEntry: Sendable, Hashable {
@@ -49,6 +58,10 @@ public indirect enum Arg: Sendable, Hashable {
     case serves([ServeEntry])
     case expr(Expr)
     case compare(CompareOp, Expr)
+    /// `per dimension|skillset|kind NAME` of a score family.
+    case per(Name, Name)
+    /// `with NAME = EXPR, …` of a list.
+    case fields([FieldDecl])
     /// A fixed word chosen from alternatives, e.g. `otherwise`, `all`, `one per bucket`.
     case word(String, SourceSpan)
     /// An optional slot that was absent.

@@ -260,14 +260,31 @@ public struct Parser {
             guard isWord("when") else { return .absent }
             advance()
             return .expr(try expr())
-        case .optionalStrings(let word), .optionalName(let word), .optionalNames(let word):
+        case .optionalStrings(let word), .optionalName(let word), .optionalNames(let word), .optionalNumber(let word):
             guard isWord(word) else { return .absent }
             advance()
             switch slot {
             case .optionalStrings: return try parse(.strings)
             case .optionalNames: return try parse(.names)
+            case .optionalNumber: return .number(try number())
             default: return .name(try name())
             }
+        case .optionalPer:
+            guard isWord("per") else { return .absent }
+            advance()
+            let part = try name()
+            return .per(part, try name())
+        case .optionalFields:
+            guard peek.kind == .kwWith else { return .absent }
+            var fields: [FieldDecl] = []
+            repeat {
+                advance()   // `with`, then each `,`
+                let n = try name()
+                let t: Title? = peek.kind == .string ? try title() : nil
+                _ = try expect(.eq)
+                fields.append(FieldDecl(name: n, title: t, expr: try expr()))
+            } while peek.kind == .comma
+            return .fields(fields)
         }
     }
 
@@ -282,12 +299,18 @@ public struct Parser {
         let item = try name()
         var level: Arg?
         var weight: NumberLit?
+        var weightName: Name?
         if isWord("level") {
             advance()
             if peek.kind == .string { level = .string(try text()) } else { level = .number(try number()) }
         }
-        if isWord("weight") { advance(); weight = try number() }
-        return RequirementEntry(item: item, level: level, weight: weight, span: item.span.to(tokens[i - 1].span))
+        if isWord("weight") {
+            advance()
+            // a number, or the name of a declared `value`
+            if peek.kind == .ident { weightName = try name() } else { weight = try number() }
+        }
+        return RequirementEntry(item: item, level: level, weight: weight, span: item.span.to(tokens[i - 1].span),
+                                weightName: weightName)
     }
 
     mutating func serve() throws -> ServeEntry {

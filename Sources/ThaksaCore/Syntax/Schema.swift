@@ -17,8 +17,14 @@ public enum Slot: Sendable {
     case optionalStrings(String)
     /// optional `WORD NAME`: `bucket` of a method
     case optionalName(String)
-    /// optional `WORD NAME, …`: `skillset` of a course section
+    /// optional `WORD NAME, …`: `skillset` of a course section, `for` of a `value` setting
     case optionalNames(String)
+    /// optional `WORD N`: `default` of a `value` declaration
+    case optionalNumber(String)
+    /// optional `per dimension|skillset|kind NAME` (a score family)
+    case optionalPer
+    /// optional `with NAME ["title"] = expr, …` (fields of a list's elements)
+    case optionalFields
 }
 
 public struct Shape: Sendable {
@@ -41,7 +47,7 @@ public enum Schema {
     public static let topLevel = ["ruleset", "include", "kind", "scale", "dimension", "skillset", "item",
                                   "phase", "programme", "group", "position", "assignment", "bucket",
                                   "method", "quarter", "track", "list", "score", "band", "idp", "target", "progress",
-                                  "ranks", "column", "input"]
+                                  "ranks", "column", "input", "value"]
 
     /// Shapes by (parent keyword, keyword); the top level has parent "".
     static let shapes: [String: [String: Shape]] = [
@@ -50,20 +56,20 @@ public enum Schema {
             "include": Shape("include", [.string]),
             "kind": Shape("kind", [.name, .title]),
             "scale": Shape("scale", [.name, .title], children: ["level", "expect", "default"], blockRequired: true),
-            "dimension": Shape("dimension", [.name, .title], children: ["skillset", "item"]),
-            "skillset": Shape("skill set", [.name, .title], children: ["item"]),
-            "item": Shape("item", [.name, .name, .title], children: ["scale", "column", "note", "topic"]),
+            "dimension": Shape("dimension", [.name, .title], children: ["skillset", "item", "value"]),
+            "skillset": Shape("skill set", [.name, .title], children: ["item", "value"]),
+            "item": Shape("item", [.name, .name, .title], children: ["scale", "column", "note", "topic", "value"]),
             "phase": Shape("phase", [.name, .title], children: ["years", "from", "note"]),
             "programme": Shape("programme", [], children: ["current", "next", "split"], blockRequired: true),
-            "group": Shape("group", [.name, .title], children: ["role", "track", "note", "phase", "require"], blockRequired: true),
+            "group": Shape("group", [.name, .title], children: ["role", "track", "note", "phase", "require", "value"], blockRequired: true),
             "position": Shape("position", [.string, .optionalStrings("also"), .word("group"), .name, .optionalWhen]),
             "assignment": Shape("assignment", [], children: ["order", "supervisor", "combined", "approval"], blockRequired: true),
             "bucket": Shape("bucket", [.name, .title, .word("share"), .number], children: ["note"]),
             "method": Shape("method", [.name, .title, .optionalName("bucket")], children: ["note"]),
             "quarter": Shape("quarter", [.name, .title, .word("months"), .range], children: ["note"]),
             "track": Shape("track", [.name, .title], children: ["groups", "course", "note", "section"], blockRequired: true),
-            "list": Shape("list", [.name, .optionalTitle, .equalsQuery]),
-            "score": Shape("score", [.name, .optionalTitle, .equalsQuery]),
+            "list": Shape("list", [.name, .optionalTitle, .equalsQuery, .optionalFields]),
+            "score": Shape("score", [.name, .optionalTitle, .optionalPer, .equalsQuery]),
             "band": Shape("band", [.name, .optionalTitle, .word("on"), .name], children: ["case"], blockRequired: true),
             "idp": Shape("idp", [.optionalTitle], children: ["items", "pick", "courses", "methods", "schedule"], blockRequired: true),
             "target": Shape("target", [.name, .title], children: ["measure", "goal", "year", "note"], blockRequired: true),
@@ -71,6 +77,7 @@ public enum Schema {
             "ranks": Shape("ranks", [.strings]),
             "column": Shape("column", [.strings, .word("is"), .name]),
             "input": Shape("input", [], children: ["answers"], blockRequired: true),
+            "value": Shape("value", [.name, .title, .optionalNumber("default")]),
         ],
         "ruleset": ["version": Shape("version", [.string]), "note": Shape("note", [.string])],
         "scale": [
@@ -78,13 +85,14 @@ public enum Schema {
             "expect": Shape("expect", [.number]),
             "default": Shape("default", []),
         ],
-        "dimension": [:],  // filled from the top level below
-        "skillset": [:],
+        "dimension": ["value": valueSetting],  // the rest: from the top level (see `shape`)
+        "skillset": ["value": valueSetting],
         "item": [
             "scale": Shape("scale", [.name]),
             "column": Shape("column", [.strings]),
             "note": Shape("note", [.string]),
             "topic": Shape("topic", [.string, .title], children: ["scope", "audience"]),
+            "value": valueSetting,
         ],
         "topic": ["scope": Shape("scope", [.string]), "audience": Shape("audience", [.names])],
         "phase": ["years": Shape("years", [.range]), "from": Shape("from", [.number]), "note": Shape("note", [.string])],
@@ -102,6 +110,7 @@ public enum Schema {
             "note": Shape("note", [.string]),
             "phase": Shape("phase", [.name], children: ["require", "role"], blockRequired: true),
             "require": Shape("require", [.requirements]),   // a rule set without phases
+            "value": valueSetting,
         ],
         "group.phase": ["require": Shape("require", [.requirements]), "role": Shape("role", [.string])],
         "assignment": ["order": Shape("order", [.names]), "supervisor": Shape("supervisor", [.names]),
@@ -136,20 +145,24 @@ public enum Schema {
         ],
     ]
 
+    /// `value NAME N [for PART, …]`: sets a declared value on a dimension, skill set, item or group
+    /// (`for`: a group's number for some of the framework's parts).
+    static let valueSetting = Shape("value", [.name, .number, .optionalNames("for")])
+
     /// The context key of a block opened by `keyword` inside `parent`.
     public static func context(of keyword: String, in parent: String) -> String {
         parent == "group" && keyword == "phase" ? "group.phase" : keyword
     }
 
     public static func shape(_ keyword: String, in context: String) -> Shape? {
-        if context == "dimension" || context == "skillset" { return shapes[""]?[keyword] }
+        if (context == "dimension" || context == "skillset") && keyword != "value" { return shapes[""]?[keyword] }
         return shapes[context]?[keyword]
     }
 
     public static func allowed(in context: String) -> [String] {
         if context == "" { return topLevel }
-        if context == "dimension" { return ["skillset", "item"] }
-        if context == "skillset" { return ["item"] }
+        if context == "dimension" { return ["skillset", "item", "value"] }
+        if context == "skillset" { return ["item", "value"] }
         return (shapes[context] ?? [:]).keys.sorted()
     }
 }

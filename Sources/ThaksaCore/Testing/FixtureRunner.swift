@@ -79,7 +79,9 @@ public struct FixtureRunner {
             var inputHeader = header.fields
             var caseColumn: Int?
             // Scores, and every band by its name (`expect_band` is the first band).
-            let scoreNames = Set(rules.computed.filter { !$0.isList }.map(\.entity.id) + rules.bands.map(\.entity.id))
+            // A family's members as `family.member` (`expect_readiness.area1`).
+            let memberNames = rules.computed.flatMap { c in (c.family.map(rules.members) ?? []).map { c.entity.id + "." + $0.id } }
+            let scoreNames = Set(rules.computed.filter { !$0.isList && $0.family == nil }.map(\.entity.id) + rules.bands.map(\.entity.id) + memberNames)
             for (k, h) in header.fields.enumerated() {
                 let name = h.trimmingCharacters(in: .whitespaces)
                 if name == "case" { caseColumn = k; inputHeader[k] = "" }
@@ -206,6 +208,11 @@ public struct FixtureRunner {
                 if let b = rules.bands.firstIndex(where: { $0.entity.id == field }) {
                     let c = encoder.bandCase(r, b)
                     return (c?.entity.id ?? "", c?.entity.span ?? rules.bands[b].entity.span)
+                }
+                if let dot = field.firstIndex(of: "."),
+                   let slot = rules.computed.firstIndex(where: { $0.entity.id == field[..<dot] && $0.family != nil }),
+                   let k = encoder.members(slot).firstIndex(where: { $0.id == field[field.index(after: dot)...] }) {
+                    return (FixtureRunner.written(encoder.member(r, slot, k)), rules.computed[slot].entity.span)
                 }
                 guard let slot = rules.computed.firstIndex(where: { $0.entity.id == field }) else { return ("", nil) }
                 return (FixtureRunner.written(r.values[slot]), rules.computed[slot].entity.span)
