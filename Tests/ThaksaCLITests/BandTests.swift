@@ -23,11 +23,9 @@ import ThaksaCore
     @Test func targetsSeeTheSecondBand() throws {
         let r = run(["summary", "people.csv", "--rules", ".", "--format", "json"])
         #expect(r.code == 0, Comment(rawValue: r.stderr))
-        let json = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let targets = try #require(json["targets"] as? [[String: Any]])
-        var values: [String: Double] = [:]
-        for t in targets { values[t["target"] as? String ?? ""] = (t["value"] as? NSNumber)?.doubleValue }
+        let values = try targetValues(r)
         #expect(values == ["by_band_name": 40, "by_case": 40, "some_or_all": 80, "first_band": 40])
+        let json = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let total = try #require(json["total"] as? [String: Any])
         let byName = try #require(total["bands_by_name"] as? [String: [String: Int]])
         #expect(byName["knowledge_band"] == ["knows_all": 2, "knows_some": 2, "knows_none": 1])

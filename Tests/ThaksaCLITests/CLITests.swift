@@ -23,6 +23,15 @@ struct Run {
     }
 }
 
+/// The value of each target in a `summary --format json` run, by target name.
+func targetValues(_ r: Run) throws -> [String: Double] {
+    let json = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let targets = try #require(json["targets"] as? [[String: Any]])
+    var values: [String: Double] = [:]
+    for t in targets { values[t["target"] as? String ?? ""] = (t["value"] as? NSNumber)?.doubleValue }
+    return values
+}
+
 /// A temporary rule-set folder with the given files.
 func ruleFolder(_ files: [String: String]) throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thaksa-cli-\(UUID().uuidString)").path

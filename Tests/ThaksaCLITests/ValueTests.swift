@@ -55,10 +55,7 @@ import ThaksaCore
     @Test func targetsReadThePersonsGroupValue() throws {
         let r = run(["summary", "people.csv", "--rules", ".", "--format", "json"])
         #expect(r.code == 0, Comment(rawValue: r.stderr))
-        let json = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let targets = try #require(json["targets"] as? [[String: Any]])
-        var values: [String: Double] = [:]
-        for t in targets { values[t["target"] as? String ?? ""] = (t["value"] as? NSNumber)?.doubleValue }
+        let values = try targetValues(r)
         #expect(values["analysts"] == 4)
         #expect(values["ready_share"] == 42.9)   // 3 / 7, as the summary rounds it
     }

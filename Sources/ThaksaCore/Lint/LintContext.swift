@@ -190,13 +190,7 @@ public struct LintContext: Sendable {
         case .neg(let x): return constantNumber(x).flatMap { -$0 }
         case .arithmetic(let op, let a, let b, _):
             guard let x = constantNumber(a), let y = constantNumber(b) else { return nil }
-            switch op {
-            case .add: return x + y
-            case .sub: return x - y
-            case .mul: return x * y
-            case .div: return y == .zero ? nil : x / y
-            default: return nil
-            }
+            return Rational.arithmetic(op, x, y)
         case .call(let fn, let args, _):
             let xs = args.map(constantNumber)
             guard !xs.contains(where: { $0 == nil }) else { return nil }

@@ -193,3 +193,17 @@ extension Substring {
         return s
     }
 }
+
+extension Rational {
+    /// `a op b` for the arithmetic operators, used where rules are analysed before any person is
+    /// evaluated (constant band thresholds): nil on overflow, division by zero or another operator.
+    static func arithmetic(_ op: BinaryOp, _ a: Rational, _ b: Rational) -> Rational? {
+        switch op {
+        case .add: return a + b
+        case .sub: return a - b
+        case .mul: return a * b
+        case .div: return b == .zero ? nil : a / b
+        default: return nil
+        }
+    }
+}

@@ -201,13 +201,7 @@ extension Checker {
         case .neg(let x): return threshold(x, group: g).flatMap { -$0 }
         case .arithmetic(let op, let a, let b, _):
             guard let x = threshold(a, group: g), let y = threshold(b, group: g) else { return nil }
-            switch op {
-            case .add: return x + y
-            case .sub: return x - y
-            case .mul: return x * y
-            case .div: return y == .zero ? nil : x / y
-            default: return nil
-            }
+            return Rational.arithmetic(op, x, y)
         default: return nil
         }
     }
