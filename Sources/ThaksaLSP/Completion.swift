@@ -56,7 +56,10 @@ struct CompletionContext {
         case ("course", "methods"): return afterKeyword ? .method : nil
         case ("idp", "schedule"): return afterKeyword ? .quarter : nil
         case ("track", "section"):
-            return last.text == "skillset" || (last.kind == .comma && tokens.contains { $0.text == "skillset" }) ? .skillset : nil
+            // the names after the last `skillset` or `dimension` word
+            let word = tokens.last { $0.text == "skillset" || $0.text == "dimension" }?.text
+            guard last.text == word || last.kind == .comma else { return nil }
+            return word == "skillset" ? .skillset : word == "dimension" ? .dimension : nil
         case ("group", "value"), ("item", "value"), ("dimension", "value"), ("skillset", "value"):
             return tokens.count == 1 ? .value : nil   // a setting names a declared value
         default: break

@@ -94,8 +94,8 @@ import Testing
     static let wordings: [(rule: String, indent: String, en: String, th: String)] = [
         ("L020", "  ", "target `assessed_with_idp` has goal 800, outside 0-100",
          "เป้าหมาย `assessed_with_idp` มีค่าเป้าหมาย 800 อยู่นอกช่วง 0-100"),
-        ("L022", "    ", "course \"1.17\" of track `service` serves `DTr100` of skill set `DTr`, but it is listed under section \"1\", whose skill sets are DLit",
-         "หลักสูตร \"1.17\" ของเส้นทาง `service` เชื่อมกับ `DTr100` ของชุดทักษะ `DTr` แต่อยู่ในหมวด \"1\" ซึ่งเป็นของชุดทักษะ DLit"),
+        ("L022", "    ", "course \"1.17\" of track `service` serves `DTr100` of `DTr`, but it is listed under section \"1\", which is for `DLit`",
+         "หลักสูตร \"1.17\" ของเส้นทาง `service` เชื่อมกับ `DTr100` ของ `DTr` แต่อยู่ในหมวด \"1\" ซึ่งเป็นหมวดของ `DLit`"),
     ]
 
     /// The existing suppression mechanism covers the new rules, and the messages exist in Thai.

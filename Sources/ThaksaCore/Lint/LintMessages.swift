@@ -129,10 +129,10 @@ public enum LintMessages {
             fixEN: "correct the year (Buddhist era, e.g. 2565), or the phases' `years`",
             fixTH: "แก้ปี (พ.ศ. เช่น 2565) หรือแก้ `years` ของระยะ"),
         "L022": RuleText(
-            summaryEN: "a course that serves an ability of another skill set than the skill sets of its course-table `section` (หมวด)",
-            summaryTH: "หลักสูตรที่เชื่อม (`serves`) กับความสามารถของชุดทักษะอื่น ที่ไม่ใช่ชุดทักษะของหมวด (`section`) ในตารางหลักสูตรที่หลักสูตรนั้นอยู่",
-            fixEN: "link the course to an item of its section's skill sets (or to a knowledge, experience or attribute item), or move it under the right `section`",
-            fixTH: "เชื่อมหลักสูตรกับรายการของชุดทักษะในหมวดนั้น (หรือรายการด้านความรู้ ประสบการณ์ หรือคุณลักษณะ) หรือย้ายหลักสูตรไปไว้ใต้ `section` ที่ถูกต้อง"),
+            summaryEN: "a course that serves an ability outside the skill sets or dimensions of its course-table `section` (หมวด)",
+            summaryTH: "หลักสูตรที่เชื่อม (`serves`) กับความสามารถนอกชุดทักษะหรือมิติของหมวด (`section`) ในตารางหลักสูตรที่หลักสูตรนั้นอยู่",
+            fixEN: "link the course to an item of its section's skill sets or dimensions (or to a knowledge, experience or attribute item), or move it under the right `section`",
+            fixTH: "เชื่อมหลักสูตรกับรายการของชุดทักษะหรือมิติในหมวดนั้น (หรือรายการด้านความรู้ ประสบการณ์ หรือคุณลักษณะ) หรือย้ายหลักสูตรไปไว้ใต้ `section` ที่ถูกต้อง"),
         "L023": RuleText(
             summaryEN: "a learning method in another 70:20:10 bucket than the one the model puts it in (coaching in 20, classroom training in 10, on-the-job learning in 70, ...)",
             summaryTH: "วิธีการพัฒนาที่อยู่ในสัดส่วน ๗๐ : ๒๐ : ๑๐ คนละส่วนกับที่รูปแบบการเรียนรู้กำหนด (การสอนงานอยู่ใน ๒๐ การฝึกอบรมในห้องเรียนอยู่ใน ๑๐ การเรียนรู้จากการปฏิบัติงานอยู่ใน ๗๐ ...)",
@@ -255,11 +255,11 @@ public enum LintMessages {
             en: "target `{0}` is for year {1}, which is in no phase ({2})",
             th: "เป้าหมาย `{0}` เป็นของปี {1} ซึ่งไม่อยู่ในระยะใด ({2})"),
         "L022": Entry(
-            en: "course \"{0}\" of track `{1}` serves `{2}` of skill set `{3}`, but it is listed under section \"{4}\", whose skill sets are {5}",
-            th: "หลักสูตร \"{0}\" ของเส้นทาง `{1}` เชื่อมกับ `{2}` ของชุดทักษะ `{3}` แต่อยู่ในหมวด \"{4}\" ซึ่งเป็นของชุดทักษะ {5}"),
+            en: "course \"{0}\" of track `{1}` serves `{2}` of `{3}`, but it is listed under section \"{4}\", which is for {5}",
+            th: "หลักสูตร \"{0}\" ของเส้นทาง `{1}` เชื่อมกับ `{2}` ของ `{3}` แต่อยู่ในหมวด \"{4}\" ซึ่งเป็นหมวดของ {5}"),
         "L022.none": Entry(
-            en: "course \"{0}\" of track `{1}` serves ability `{2}` (of `{3}`), but section \"{4}\" names no skill set: its courses serve only knowledge, experience or attribute items",
-            th: "หลักสูตร \"{0}\" ของเส้นทาง `{1}` เชื่อมกับความสามารถ `{2}` (ของ `{3}`) แต่หมวด \"{4}\" ไม่ได้ระบุชุดทักษะ หลักสูตรในหมวดนี้จึงพัฒนาได้เฉพาะรายการด้านความรู้ ประสบการณ์ หรือคุณลักษณะ"),
+            en: "course \"{0}\" of track `{1}` serves ability `{2}` (of `{3}`), but section \"{4}\" names no skill set or dimension: its courses serve only knowledge, experience or attribute items",
+            th: "หลักสูตร \"{0}\" ของเส้นทาง `{1}` เชื่อมกับความสามารถ `{2}` (ของ `{3}`) แต่หมวด \"{4}\" ไม่ได้ระบุชุดทักษะหรือมิติ หลักสูตรในหมวดนี้จึงพัฒนาได้เฉพาะรายการด้านความรู้ ประสบการณ์ หรือคุณลักษณะ"),
         "L023": Entry(
             en: "method `{0}` is in bucket `{1}` (share {2}), but \"{3}\" is a method of the {4} part of the 70:20:10 model (bucket `{5}`)",
             th: "วิธีการพัฒนา `{0}` อยู่ใน bucket `{1}` (สัดส่วน {2}) แต่ \"{3}\" เป็นวิธีของส่วน {4} ในรูปแบบ ๗๐ : ๒๐ : ๑๐ (bucket `{5}`)"),

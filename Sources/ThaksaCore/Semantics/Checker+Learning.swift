@@ -45,7 +45,8 @@ extension Checker {
                         diagnostics.add(.duplicateName, id.span, ["section \"\(id.value)\"", "@line:\(lineOf(prior.span))"], related: prior.span)
                     }
                     sections.append(SectionDef(number: id.value, title: title(c, 1) ?? LocalizedText(th: id.value),
-                                               skillsets: names(c, 2).compactMap { resolve($0, .skillset) }, span: c.span))
+                                               skillsets: names(c, 2).compactMap { resolve($0, .skillset) },
+                                               dimensions: names(c, 3).compactMap { resolve($0, .dimension) }, span: c.span))
                     continue
                 }
                 if let prior = courses.first(where: { $0.id == id.value }) {

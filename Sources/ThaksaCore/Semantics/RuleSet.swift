@@ -110,9 +110,10 @@ public struct CourseDef: Sendable {
 public struct SectionDef: Sendable {
     public var number: String
     public var title: LocalizedText
-    /// The skill sets whose abilities the section's courses develop; empty: none
-    /// (e.g. "ความรู้พื้นฐาน", whose courses serve knowledge, experience or attributes).
+    /// The skill sets and dimensions whose abilities the section's courses develop; both empty:
+    /// none (e.g. "ความรู้พื้นฐาน", whose courses serve knowledge, experience or attributes).
     public var skillsets: [Int]
+    public var dimensions: [Int] = []
     public var span: SourceSpan
 }
 

@@ -17,7 +17,7 @@ public enum Slot: Sendable {
     case optionalStrings(String)
     /// optional `WORD NAME`: `bucket` of a method
     case optionalName(String)
-    /// optional `WORD NAME, …`: `skillset` of a course section, `for` of a `value` setting
+    /// optional `WORD NAME, …`: `skillset` / `dimension` of a course section, `for` of a `value` setting
     case optionalNames(String)
     /// optional `WORD N`: `default` of a `value` declaration
     case optionalNumber(String)
@@ -121,7 +121,7 @@ public enum Schema {
             "note": Shape("note", [.string]),
             "course": Shape("course", [.string, .title], children: ["source", "methods", "serves", "note"]),
             // A heading row of the course table: the courses after it, up to the next, belong to it.
-            "section": Shape("section", [.string, .title, .optionalNames("skillset")]),
+            "section": Shape("section", [.string, .title, .optionalNames("skillset"), .optionalNames("dimension")]),
         ],
         "course": [
             "source": Shape("source", [.string]),

@@ -3,8 +3,8 @@
 /// L023 a method put in another 70:20:10 bucket than the model puts it in,
 /// L024 one position title whose `unit starts with` conditions overlap (one prefix extends the other).
 enum LearningRules {
-    /// L022: a course under a `section` that names skill sets serves an item of another skill set;
-    /// under a section that names none, it serves an item of any skill set (or dimension).
+    /// L022: a course under a `section` that names skill sets or dimensions serves an item outside
+    /// them; under a section that names none, it serves an item of any skill set (or dimension).
     /// Items outside the framework (knowledge, experience, attributes) may be served by any section.
     @Sendable static func courseOutsideSection(_ ctx: LintContext) -> [LintFinding] {
         let rs = ctx.rules
@@ -19,23 +19,24 @@ enum LearningRules {
             for c in t.courses {
                 guard let si = c.section, let course = ctx.statement(at: c.span) else { continue }
                 let section = t.sections[si]
-                let allowed = Set(section.skillsets)
+                let allowed = Set(section.skillsets), areas = Set(section.dimensions)
                 for sv in course.block ?? [] where sv.keyword.text == "serves" {
                     guard case .serves(let entries)? = sv.args.first else { continue }
                     for e in entries {
                         guard let i = itemByID[e.item.text], ctx.isCompetency(i) else { continue }
                         let item = rs.items[i]
-                        let inside = item.skillset.map { allowed.contains($0) }
-                            ?? allowed.contains { dimensionOf[$0] == item.dimension }
+                        let inside = item.dimension.map { areas.contains($0) } == true
+                            || (item.skillset.map { allowed.contains($0) } ?? allowed.contains { dimensionOf[$0] == item.dimension })
                         guard !inside else { continue }
                         let home = item.skillset.map { rs.skillsets[$0].id } ?? item.dimension.map { rs.dimensions[$0].id } ?? "-"
                         let subject = t.entity.id + "/" + c.id + "/" + item.entity.id
-                        if allowed.isEmpty {
+                        if allowed.isEmpty && areas.isEmpty {
                             out.append(LintFinding(rule: "L022", variant: "none", span: e.item.span, subject: subject,
                                                    args: [c.id, t.entity.id, item.entity.id, home, section.number],
                                                    related: section.span))
                         } else {
-                            let names = section.skillsets.map { rs.skillsets[$0].id }.joined(separator: ", ")
+                            let names = (section.skillsets.map { rs.skillsets[$0].id } + section.dimensions.map { rs.dimensions[$0].id })
+                                .map { "`\($0)`" }.joined(separator: ", ")
                             out.append(LintFinding(rule: "L022", span: e.item.span, subject: subject,
                                                    args: [c.id, t.entity.id, item.entity.id, home, section.number, names],
                                                    related: section.span))
