@@ -74,6 +74,18 @@ import Testing
         #expect(lint.stdout.contains("ok rules/digcomp: no lint findings\n"))
     }
 
+    /// The course sections are the areas: a course of area 1 linked to a safety competence is found.
+    @Test func courseInTheWrongAreaIsFoundByLint() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thaksa-digcomp-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/" + DigCompTests.rules, toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try edit(dir + "/courses.thaksa", "    serves C1_1\n", "    serves C4_4\n")
+        let r = Run(["lint", "--strict", dir], cwd: dir)
+        #expect(r.code == 1)
+        #expect(r.stdout.contains("warning[L022]: course \"1.1\" of track `digital` serves `C4_4` of `area4`, but it is listed under section \"1\", which is for `area1`"), Comment(rawValue: r.stdout))
+        #expect(r.stdout.contains("courses.thaksa:16:12"), Comment(rawValue: r.stdout))
+    }
+
     /// Lowering the analyst's required Programming level makes the fixtures fail, naming the case.
     @Test func changedRequiredLevelFailsTheFixtures() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thaksa-digcomp-\(UUID().uuidString)").path
