@@ -80,6 +80,9 @@ import ThaksaCore
         #expect(analyst.stdout.contains("ready_at 70 (group analyst's own)"))
         let th = run(["explain", "people.csv", "--rules", ".", "--id", "P5", "--lang", "th"])
         #expect(th.stdout.contains("area_weight 1 (กลุ่ม officer สำหรับรายการ S1)"))
+        // A rule set without phases: the implicit phase is not named on every line.
+        #expect(analyst.stdout.contains("I1 ค้นหาข้อมูล: required by group analyst; answered"))
+        #expect(!analyst.stdout.contains("no phases") && !th.stdout.contains("ไม่แบ่งระยะ"))
     }
 
     @Test func aProfileWithoutAWeightIsAnErrorNotAZero() throws {
