@@ -35,6 +35,7 @@ enum KeywordDocs {
         "item/value": ("ค่าของรายการนี้", "this item's own number for a declared value"),
         "group/value": ("ค่าของกลุ่มนี้ หรือค่าสำหรับมิติ ชุดทักษะ รายการ (`for`)", "this group's number, or its number for dimensions, skill sets or items (`for`)"),
         "version": ("รุ่นของชุดกฎ", "the rule set's version"),
+        "term": ("คำที่ผลลัพธ์ใช้เรียกสิ่งหนึ่งในกรอบนี้ เช่น term group \"กลุ่มภารกิจ\"", "the word outputs use for a thing of this framework, e.g. term group \"mission group\""),
         "note": ("หมายเหตุ", "a note"),
         "level": ("ระดับหนึ่งของมาตรวัด", "one level of the scale"),
         "expect": ("ระดับที่คาดหวังของมาตรวัด", "the level expected by default"),

@@ -80,6 +80,22 @@ import ThaksaCore
         #expect(analyst.stdout.contains("ready_at 70 (group analyst's own)"))
         let th = run(["explain", "people.csv", "--rules", ".", "--id", "P5", "--lang", "th"])
         #expect(th.stdout.contains("area_weight 1 (กลุ่ม officer สำหรับรายการ S1)"))
+        // A rule set without phases: the implicit phase is not named on every line.
+        #expect(analyst.stdout.contains("I1 ค้นหาข้อมูล: required by group analyst; answered"))
+        #expect(!analyst.stdout.contains("no phases") && !th.stdout.contains("ไม่แบ่งระยะ"))
+    }
+
+    /// A combined analyst + officer: each requirement takes the largest number among the groups
+    /// whose list has it (I1 3, I2 3, C1 2, S1 2, C2 2 = 12; the first group's alone would be 10).
+    @Test func aCombinedPersonTakesTheLargestNumberOfTheGroupsRequiringTheItem() throws {
+        let rules = try String(contentsOfFile: ValueTests.dir + "/rules.thaksa", encoding: .utf8)
+            + "assignment {\n  order column\n  combined union  approval column \"approved_by\"\n}\n"
+        let dir = try ruleFolder(["rules.thaksa": rules])
+        try "id,name,unit,group,approved_by,I1,I2,C1,C2,S1\nX1,x,u1,\"analyst, officer\",หัวหน้า,2,2,2,2,1\n"
+            .write(toFile: dir + "/people.csv", atomically: true, encoding: .utf8)
+        let r = Run(["score", dir + "/people.csv", "--rules", dir], env: ["LANG": "C"])
+        #expect(r.code == 0, Comment(rawValue: r.stderr))
+        #expect(r.stdout.contains("\"total_weight\":12"), Comment(rawValue: r.stdout))
     }
 
     @Test func aProfileWithoutAWeightIsAnErrorNotAZero() throws {

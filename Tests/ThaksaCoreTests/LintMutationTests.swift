@@ -20,9 +20,9 @@ import Testing
 
     static let mutations: [Mutation] = [
         Mutation(name: "phase years overlap", file: "ruleset.thaksa", line: "  years 2566 to 2568", with: "  years 2565 to 2568",
-                 rule: "L015.overlap", at: 38),
+                 rule: "L015.overlap", at: 40),
         Mutation(name: "phases out of order", file: "ruleset.thaksa", line: "  years 2566 to 2568", with: "  years 2560 to 2563",
-                 rule: "L015.order", at: 38),
+                 rule: "L015.order", at: 40),
         Mutation(name: "overlapping quarters", file: "learning.thaksa",
                  line: "quarter Q2 \"ไตรมาส ๒ (ม.ค.-มี.ค.)\" en \"Q2 (Jan-Mar)\" months 1 to 3",
                  with: "quarter Q2 \"ไตรมาส ๒ (ม.ค.-มี.ค.)\" en \"Q2 (Jan-Mar)\" months 12 to 3", rule: "L016", at: 37),

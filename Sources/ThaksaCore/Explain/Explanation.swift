@@ -104,17 +104,19 @@ public struct Explainer {
 
         // Requirements
         var reqs: [ExplanationStep] = []
-        let phase = rules.effectivePhase
+        let phase = rules.effectivePhase.flatMap { rules.phases[$0].id == "-" ? nil : $0 }
         for req in r.required {
             // The groups whose list has the item (several for a combined assignment).
             let owners = r.allGroups.filter { (rules.groups[$0].phases[req.phase] ?? []).contains { $0.item == req.item } }
             let def = owners.lazy.compactMap { o in (self.rules.groups[o].phases[req.phase] ?? []).first { $0.item == req.item } }.first
             let ownerIDs = (owners.isEmpty ? [r.group] : owners).map { rules.groups[$0].entity.id }.joined(separator: " + ")
             let (en, th) = answerText(req.item, req.answer)
-            let phaseTitle = rules.phases[req.phase].title
+            // A rule set without phases has one implicit phase ("-"): its title is not repeated.
+            let phaseTitle = rules.phases[req.phase].id == "-" ? nil : rules.phases[req.phase].title
             let merged = owners.count > 1 ? (" (the highest level and the largest weight of their lists)", " (ใช้ระดับสูงสุดและน้ำหนักมากที่สุดของทุกกลุ่ม)") : ("", "")
             let why = req.added ? ("added by the supervisor", "ผู้บังคับบัญชาเพิ่ม")
-                : ("required by group \(ownerIDs), phase \(phaseTitle.text(.en))" + merged.0, "กลุ่ม \(ownerIDs) \(phaseTitle.th) กำหนด" + merged.1)
+                : ("required by group \(ownerIDs)" + (phaseTitle.map { ", phase \($0.text(.en))" } ?? "") + merged.0,
+                   "กลุ่ม \(ownerIDs)" + (phaseTitle.map { " \($0.th)" } ?? "") + " กำหนด" + merged.1)
             let status = req.held ? ("held", "มีแล้ว") : req.answered ? ("not held: a gap", "ยังไม่มี: เป็นจุดที่ต้องพัฒนา") : ("not answered", "ยังไม่ได้ตอบ")
             let values = requirementValues(group: r.group, item: req.item)
             reqs.append(.init(en: "\(code(req.item)) \(title(req.item)): \(why.0); \(en), required level \(req.level) → \(status.0)\(values.en)",

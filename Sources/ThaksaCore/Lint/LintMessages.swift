@@ -258,8 +258,8 @@ public enum LintMessages {
             en: "course \"{0}\" of track `{1}` serves `{2}` of `{3}`, but it is listed under section \"{4}\", which is for {5}",
             th: "หลักสูตร \"{0}\" ของเส้นทาง `{1}` เชื่อมกับ `{2}` ของ `{3}` แต่อยู่ในหมวด \"{4}\" ซึ่งเป็นหมวดของ {5}"),
         "L022.none": Entry(
-            en: "course \"{0}\" of track `{1}` serves ability `{2}` (of `{3}`), but section \"{4}\" names no skill set or dimension: its courses serve only knowledge, experience or attribute items",
-            th: "หลักสูตร \"{0}\" ของเส้นทาง `{1}` เชื่อมกับความสามารถ `{2}` (ของ `{3}`) แต่หมวด \"{4}\" ไม่ได้ระบุชุดทักษะหรือมิติ หลักสูตรในหมวดนี้จึงพัฒนาได้เฉพาะรายการด้านความรู้ ประสบการณ์ หรือคุณลักษณะ"),
+            en: "course \"{0}\" of track `{1}` serves `{2}` of `{3}`, but section \"{4}\" names no skill set or dimension: its courses serve only items outside the framework's skill sets and dimensions (such as knowledge, experience or attributes)",
+            th: "หลักสูตร \"{0}\" ของเส้นทาง `{1}` เชื่อมกับ `{2}` ของ `{3}` แต่หมวด \"{4}\" ไม่ได้ระบุชุดทักษะหรือมิติ หลักสูตรในหมวดนี้จึงพัฒนาได้เฉพาะรายการที่อยู่นอกชุดทักษะและมิติของกรอบ (เช่น ความรู้ ประสบการณ์ หรือคุณลักษณะ)"),
         "L023": Entry(
             en: "method `{0}` is in bucket `{1}` (share {2}), but \"{3}\" is a method of the {4} part of the 70:20:10 model (bucket `{5}`)",
             th: "วิธีการพัฒนา `{0}` อยู่ใน bucket `{1}` (สัดส่วน {2}) แต่ \"{3}\" เป็นวิธีของส่วน {4} ในรูปแบบ ๗๐ : ๒๐ : ๑๐ (bucket `{5}`)"),

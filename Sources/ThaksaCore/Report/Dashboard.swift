@@ -1,4 +1,4 @@
-/// The organisation dashboard of `thaksa report`: headline figures, targets, per mission group and
+/// The organisation dashboard of `thaksa report`: headline figures, targets, per group and
 /// per unit, the most common gaps and, given an earlier round, the change since then. Only
 /// aggregates: no person's name or answer appears. Every chart has a table with its numbers.
 public struct Dashboard {
@@ -199,8 +199,8 @@ public struct Dashboard {
 
     func groups(_ h: inout HTML) {
         h.element("section", [("class", "part")]) { h in
-            h.element("h2", t("ตามกลุ่มภารกิจ", "By mission group"))
-            breakdown(&h, id: "group", name: t("กลุ่มภารกิจ", "mission group"),
+            h.element("h2", t("ตาม", "By ") + rules.groupTerm.text(options.lang))
+            breakdown(&h, id: "group", name: rules.groupTerm.text(options.lang),
                       rows: now.byGroup.keys.sorted().map { (groupLabel($0), now.byGroup[$0]!) })
         }
     }
@@ -270,7 +270,7 @@ public struct Dashboard {
             table(&h, caption: t("ภาพรวม", "Overall"), head: head, rows: rows)
             if let m = meanScore {
                 let groups = Set(now.byGroup.keys).union(before.byGroup.keys).sorted()
-                let caption = t("ค่าเฉลี่ย", "Mean ") + title(rules.computed[m].entity.title) + t(" ตามกลุ่มภารกิจ", " by mission group")
+                let caption = t("ค่าเฉลี่ย", "Mean ") + title(rules.computed[m].entity.title) + t(" ตาม", " by ") + rules.groupTerm.text(options.lang)
                 h.element("figure") { h in
                     h.element("figcaption", caption + t(" (รอบนี้ / รอบก่อน)", " (now / earlier)"))
                     var bars: [SVGChart.Bar] = []

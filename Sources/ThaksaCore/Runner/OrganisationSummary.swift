@@ -139,7 +139,8 @@ public struct OrganisationSummary: Sendable {
         // The table shows the mean of the score the band is on (all means are in the JSON form).
         let numberScores = rules.bands.first.map { [$0.score] }?.filter { $0 >= 0 && !rules.computed[$0].isPrivate } ?? []
         let boolScores = rules.computed.enumerated().filter { $0.element.isOutputScore && $0.element.type == .bool }.map(\.offset)
-        var header = [th ? "กลุ่มภารกิจ" : "mission group", th ? "คน" : "people"]
+        let term = rules.groupTerm.text(lang)
+        var header = [term, th ? "คน" : "people"]
         header += boolScores.map { title(rules.computed[$0].entity) + " %" } + [th ? "มี IDP %" : "with IDP %"]
         header += numberScores.map { (th ? "เฉลี่ย " : "mean ") + title(rules.computed[$0].entity) }
         header += rules.bands.flatMap { $0.cases.map { title($0.entity) } }
@@ -156,7 +157,7 @@ public struct OrganisationSummary: Sendable {
         var rows = [header]
         for g in byGroup.keys.sorted() { rows.append(row(title(rules.groups[g].entity) + " (" + rules.groups[g].entity.id + ")", byGroup[g]!)) }
         rows.append(row(th ? "รวม" : "total", total))
-        out += (th ? "ตามกลุ่มภารกิจ\n" : "By mission group\n") + table(rows) + "\n"
+        out += (th ? "ตาม" : "By ") + term + "\n" + table(rows) + "\n"
         rows = [header.enumerated().map { $0.offset == 0 ? (th ? "หน่วยงาน" : "unit") : $0.element }]
         for u in byUnit.keys.sorted() { rows.append(row(u.isEmpty ? "-" : u, byUnit[u]!)) }
         out += (th ? "ตามหน่วยงาน\n" : "By unit\n") + table(rows) + "\n"

@@ -301,8 +301,8 @@ public struct ResultEncoder: Sendable {
 
     public var csvHeader: String {
         let th = lang == .th
-        var cols = th ? ["รหัส", "ชื่อ", "ตำแหน่ง", "หน่วยงาน", "กลุ่มภารกิจ", "เหตุที่อยู่กลุ่มนี้"]
-                      : ["id", "name", "position", "unit", "mission group", "why this group"]
+        var cols = th ? ["รหัส", "ชื่อ", "ตำแหน่ง", "หน่วยงาน", rules.groupTerm.th, "เหตุที่อยู่กลุ่มนี้"]
+                      : ["id", "name", "position", "unit", rules.groupTerm.text(.en), "why this group"]
         cols.append(rules.bands.first.map { title($0.entity.title) } ?? (th ? "ระดับ" : "band"))
         cols += rules.bands.dropFirst().map { title($0.entity.title) }
         cols += scoreSlots.map { title(rules.computed[$0].entity.title) }
@@ -377,7 +377,7 @@ public struct ResultEncoder: Sendable {
         let where_ = [r.position, r.unit].filter { !$0.isEmpty }.joined(separator: ", ")
         if !where_.isEmpty { out += " — " + where_ }
         out += "\n"
-        let labels = th ? ["กลุ่มภารกิจ", "จุดที่ต้องพัฒนา", "ยังไม่ได้ตอบ", "คะแนน", "ระดับ", "แผน IDP"]
+        let labels = th ? [rules.groupTerm.th, "จุดที่ต้องพัฒนา", "ยังไม่ได้ตอบ", "คะแนน", "ระดับ", "แผน IDP"]
                         : ["group", "gaps", "not answered", "scores", "band", "IDP"]
         let width = labels.map(\.displayWidth).max()! + 2
         let indent = String(repeating: " ", count: 2 + width)

@@ -1,11 +1,32 @@
 /// Passes over the framework (ruleset, kinds, scales, dimensions, skill sets, items) and the
 /// groups, phases and positions.
 extension Checker {
+    /// `term group "…"`: the words outputs use for the framework's own things (only groups so far:
+    /// a mission group in the OCSC plan, a job profile in DigComp).
+    mutating func checkTerms(_ ruleset: Statement) {
+        var seen: [String: SourceSpan] = [:]
+        for t in children(ruleset, "term") {
+            guard let n = name(t, 0) else { continue }
+            guard n.text == "group" else {
+                invalid(n.span, en: "`term` can only name what outputs call a `group`; `\(n.text)` has no term",
+                        th: "`term` ตั้งได้เฉพาะคำที่ผลลัพธ์ใช้เรียก `group` จึงตั้งคำเรียก `\(n.text)` ไม่ได้")
+                continue
+            }
+            if let prior = seen[n.text] {
+                diagnostics.add(.duplicateName, n.span, ["term \(n.text)", "@line:\(lineOf(prior))"], related: prior)
+                continue
+            }
+            seen[n.text] = n.span
+            if let title = title(t, 1) { rs.groupTerm = LocalizedText(th: title.th, en: title.en ?? rs.groupTerm.en) }
+        }
+    }
+
     mutating func checkFramework() {
         if let s = singleton("ruleset") {
             rs.id = name(s, 0)?.text ?? ""
             rs.title = title(s, 1) ?? LocalizedText(th: rs.id)
             rs.version = single(s, "version").flatMap { string($0, 0)?.value }
+            checkTerms(s)
         }
         for (s, _) in statements["kind"] ?? [] {
             guard let n = name(s, 0) else { continue }

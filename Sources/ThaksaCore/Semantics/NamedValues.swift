@@ -95,9 +95,19 @@ extension Machine {
         }
         if let item {
             guard g >= 0, g < def.byGroupAndItem.count, item >= 0, item < def.byGroupAndItem[g].count else { return .zero }
+            if case .element(.requirement) = site, groups.count > 1, let i = elements.last, i < requirements.count {
+                return combinedValue(def, item: item, phase: requirements[i].phase)
+            }
             return def.byGroupAndItem[g][item]
         }
         guard g >= 0, g < def.byGroup.count else { return .zero }
         return def.byGroup[g]
+    }
+
+    /// A requirement of a combined person takes the largest number among the groups whose list has
+    /// the item (all their groups for an added item), as it takes the largest `require … weight`.
+    func combinedValue(_ def: ValueDef, item: Int, phase: Int) -> Rational {
+        let owners = groups.filter { g in (rules.groups[g].phases[phase] ?? []).contains { $0.item == item } }
+        return (owners.isEmpty ? groups : owners).map { def.byGroupAndItem[$0][item] }.max() ?? .zero
     }
 }

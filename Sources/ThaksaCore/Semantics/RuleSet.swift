@@ -208,6 +208,8 @@ public struct RuleSet: Sendable {
     public var id: String = ""
     public var title = LocalizedText(th: "")
     public var version: String?
+    /// What the framework calls its groups in outputs (`term group "กลุ่มภารกิจ" en "mission group"`).
+    public var groupTerm = LocalizedText(th: "กลุ่ม", en: "group")
     public var kinds: [Entity] = []
     public var scales: [ScaleDef] = []
     public var dimensions: [Entity] = []

@@ -52,7 +52,7 @@ public enum Schema {
     /// Shapes by (parent keyword, keyword); the top level has parent "".
     static let shapes: [String: [String: Shape]] = [
         "": [
-            "ruleset": Shape("ruleset", [.name, .title], children: ["version", "note"]),
+            "ruleset": Shape("ruleset", [.name, .title], children: ["version", "note", "term"]),
             "include": Shape("include", [.string]),
             "kind": Shape("kind", [.name, .title]),
             "scale": Shape("scale", [.name, .title], children: ["level", "expect", "default"], blockRequired: true),
@@ -79,7 +79,7 @@ public enum Schema {
             "input": Shape("input", [], children: ["answers"], blockRequired: true),
             "value": Shape("value", [.name, .title, .optionalNumber("default")]),
         ],
-        "ruleset": ["version": Shape("version", [.string]), "note": Shape("note", [.string])],
+        "ruleset": ["version": Shape("version", [.string]), "note": Shape("note", [.string]), "term": Shape("term", [.name, .title])],
         "scale": [
             "level": Shape("level", [.number, .title, .optionalStrings("accepts")]),
             "expect": Shape("expect", [.number]),
