@@ -68,11 +68,11 @@ public struct Explainer {
             let ids = r.groups.map { rules.groups[$0].entity.id }.joined(separator: " + ")
             let en = r.groups.map { rules.groups[$0].entity.title.text(.en) }.joined(separator: " + ")
             let th = r.groups.map { rules.groups[$0].entity.title.th }.joined(separator: " + ")
-            steps.append(.init(en: "groups \(ids) (\(en)), combined, approved by \(r.approvedBy): the person's work matches more than one group, "
-                                   + "so the requirements are agreed with the first-line supervisor and approved one level higher (003 L1301-1304); "
-                                   + "they are the union of the groups' lists (\(g.entity.id) first, which also gives the track)",
-                               th: "กลุ่ม \(ids) (\(th)) แบบหลายกลุ่ม ผู้เห็นชอบ \(r.approvedBy): งานของบุคคลนี้สอดคล้องกับมากกว่า ๑ กลุ่ม "
-                                   + "จึงร่วมกับผู้บังคับบัญชาชั้นต้นระบุบทบาทที่คาดหวัง โดยความเห็นชอบของผู้บังคับบัญชาเหนือขึ้นไปอีกระดับหนึ่ง (003 L1301-1304) "
+            steps.append(.init(en: "groups \(ids) (\(en)), combined, approved by \(r.approvedBy): the input's group column names "
+                                   + "more than one group and the rule set allows an approved combined assignment; "
+                                   + "the requirements are the union of the groups' lists (\(g.entity.id) first, which also gives the track)",
+                               th: "กลุ่ม \(ids) (\(th)) แบบหลายกลุ่ม ผู้เห็นชอบ \(r.approvedBy): คอลัมน์กลุ่มของข้อมูลระบุมากกว่า ๑ กลุ่ม "
+                                   + "และชุดกฎยอมให้กำหนดหลายกลุ่มเมื่อได้รับความเห็นชอบ "
                                    + "รายการที่ต้องมีคือรายการของทุกกลุ่มรวมกัน (เริ่มจากกลุ่ม \(g.entity.id) ซึ่งใช้เป็นเส้นทางการพัฒนาด้วย)",
                                at: rules.combinationSpan ?? g.entity.span))
         case .column:

@@ -321,9 +321,9 @@ public struct AssessmentMapper: Sendable {
             if codes.count > 1 {
                 if rules.combination == nil {
                     errors.append(p.error("`\(s)` names \(codes.count) groups, but this rule set gives each person one group "
-                                          + "(a rule set allows an approved combined assignment with `assignment { combined union  approval column \"…\" }`, 003 L1301-1304)",
+                                          + "(a rule set allows an approved combined assignment with `assignment { combined union  approval column \"…\" }`)",
                                           "`\(s)` ระบุ \(codes.count) กลุ่ม แต่ชุดกฎนี้กำหนดกลุ่มเดียวต่อคน "
-                                          + "(ชุดกฎที่ยอมให้กำหนดหลายกลุ่มโดยได้รับความเห็นชอบ ใช้ `assignment { combined union  approval column \"…\" }` ตาม 003 L1301-1304)"))
+                                          + "(ชุดกฎที่ยอมให้กำหนดหลายกลุ่มโดยได้รับความเห็นชอบ ใช้ `assignment { combined union  approval column \"…\" }`)"))
                 } else if Set(codes).count < codes.count {
                     errors.append(p.error("`\(s)` names a group twice", "`\(s)` ระบุกลุ่มซ้ำ"))
                 }
@@ -387,15 +387,15 @@ public struct AssessmentMapper: Sendable {
     func finish(_ a: Assessment, _ p: Place, idColumn: Int?, workloadColumn: Int? = nil, approvalColumn: (Int, String)? = nil,
                 _ errors: [InputError]) -> Result<Assessment, InputErrors>? {
         var errors = errors
-        // A combined assignment stands only with its approval one level up (003 L1301-1304).
+        // A combined assignment stands only with its approval (the approver column the rule set names).
         if !a.combinedWith.isEmpty, a.approvedBy.isEmpty, rules.combination != nil {
             let groups = ([a.group ?? ""] + a.combinedWith).joined(separator: " + ")
             let header = rules.approvalColumns.first ?? "approved_by"
             errors.append(InputError(file: p.file, row: p.row, column: approvalColumn?.0 ?? 0, columnName: approvalColumn?.1 ?? header,
-                en: "groups \(groups) are combined for this person, which needs approval one level above the first-line supervisor "
-                    + "(003 L1301-1304), but the approver column `\(header)` is empty",
-                th: "บุคคลนี้กำหนดหลายกลุ่ม (\(groups)) ซึ่งต้องได้รับความเห็นชอบจากผู้บังคับบัญชาเหนือขึ้นไปอีกระดับหนึ่ง "
-                    + "(003 L1301-1304) แต่คอลัมน์ผู้เห็นชอบ `\(header)` ว่าง"))
+                en: "groups \(groups) are combined for this person, which this rule set allows only with an approval, "
+                    + "but the approver column `\(header)` is empty",
+                th: "บุคคลนี้กำหนดหลายกลุ่ม (\(groups)) ซึ่งชุดกฎนี้ยอมให้ทำได้เมื่อได้รับความเห็นชอบเท่านั้น "
+                    + "แต่คอลัมน์ผู้เห็นชอบ `\(header)` ว่าง"))
         }
         if a.id.isEmpty {
             errors.insert(InputError(file: p.file, row: p.row, column: idColumn ?? 0, columnName: "id",
