@@ -18,6 +18,8 @@ public struct AssessmentMapper: Sendable {
     public let overrides: [String: String]
     /// The user said that unmapped columns and too few item columns are fine (`--allow-unmapped`).
     public let allowUnmapped: Bool
+    /// Per scale: its answers by the bytes of a cell (`map(fields:...)`).
+    let answerTables: [AnswerTable]
 
     public init(rules: RuleSet, overrides: [String: String] = [:], allowUnmapped: Bool = false) {
         self.rules = rules
@@ -28,6 +30,9 @@ public struct AssessmentMapper: Sendable {
         for (k, v) in overrides { o[HeaderMatcher.normalise(k)] = v }
         self.overrides = o
         self.allowUnmapped = allowUnmapped
+        answerTables = rules.scales.map { scale in
+            AnswerTable(words: [""] + scale.accepted.keys.sorted()) { AssessmentMapper.answerLevel($0, scale: scale) }
+        }
     }
 
     /// The item a column header or answer key names: exactly as declared, else loosely.
@@ -175,6 +180,52 @@ public struct AssessmentMapper: Sendable {
                       workloadColumn: workloadColumn.map { $0 + 1 }, errors)
     }
 
+    /// Maps a CSV record split by `CSVSplitter`, with the same result and errors as
+    /// `map(_:plan:file:)`: answer cells by their bytes through the scale's `AnswerTable` (what it
+    /// does not know goes the general way), ignored columns skipped, other cells as strings.
+    public func map(fields: CSVFields, row: Int, plan: Plan, file: String) -> Result<Assessment, InputErrors>? {
+        if AssessmentMapper.isBlank(fields) { return nil }
+        var a = Assessment(id: "")
+        var errors: [InputError] = []
+        if fields.count > plan.roles.count {
+            errors.append(InputError(file: file, row: row, column: plan.roles.count + 1,
+                                     en: "the row has \(fields.count) fields but the header has \(plan.roles.count)",
+                                     th: "แถวนี้มี \(fields.count) ช่อง แต่หัวตารางมี \(plan.roles.count) ช่อง"))
+        }
+        fields.bytes.withUnsafeBufferPointer { p in
+            for (k, role) in plan.roles.enumerated() where k < fields.count {
+                let r = fields.range(k)
+                switch role {
+                case .ignored: continue
+                case .item(let item):
+                    let scale = rules.items[item].scale
+                    if scale >= 0 && scale < answerTables.count {
+                        if let level = answerTables[scale].level(p[r]) { a.answers[item] = level; continue }
+                        if r.isEmpty { continue }
+                    }
+                default: break
+                }
+                set(&a, role, .string(fields.string(k)), at: Place(file: file, row: row, column: k + 1, name: plan.headers[k]), &errors)
+            }
+        }
+        let workloadColumn = plan.roles.firstIndex { if case .workload = $0 { return true } else { return false } }
+        return finish(a, Place(file: file, row: row, column: 0, name: nil), idColumn: plan.roles.firstIndex(of: .id).map { $0 + 1 },
+                      workloadColumn: workloadColumn.map { $0 + 1 }, errors)
+    }
+
+    /// Every field empty or spaces and tabs (as `trimmingCharacters(in: .whitespaces)` sees it).
+    static func isBlank(_ fields: CSVFields) -> Bool {
+        for k in 0..<fields.count {
+            var ascii = true
+            for b in fields.bytes[fields.range(k)] where b != 0x20 && b != 0x09 {
+                if b < 0x80 { return false }
+                ascii = false
+            }
+            if !ascii && !fields.string(k).trimmingCharacters(in: .whitespaces).isEmpty { return false }
+        }
+        return true
+    }
+
     // MARK: JSON
 
     public func map(json: JSONValue, row: Int, file: String) -> Result<Assessment, InputErrors> {
@@ -263,7 +314,7 @@ public struct AssessmentMapper: Sendable {
             errors.append(p.error("must be text or a number", "ต้องเป็นข้อความหรือตัวเลข"))
             return
         }
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = AssessmentMapper.trimmed(raw)
         switch role {
         case .ignored: break
         case .extra(let key): a.extra[key] = s
@@ -322,6 +373,29 @@ public struct AssessmentMapper: Sendable {
             errors.append(p.error("`\(s)` is not an answer for `\(rules.items[item].entity.id)`; expected one of: \(expected)",
                                   "`\(s)` ไม่ใช่คำตอบของ `\(rules.items[item].entity.id)` ใช้ได้: \(expected)"))
         }
+    }
+
+    /// The level a text answer means on `scale`, as `set` finds it: the word as written, else
+    /// trimmed and normalised (case, SARA AM, Thai digits); nil when the scale does not accept it.
+    static func answerLevel(_ raw: String, scale: ScaleDef) -> Int? {
+        if let level = scale.accepted[raw] { return level }
+        let s = trimmed(raw)
+        guard !s.isEmpty else { return nil }
+        return scale.accepted[Assessments.normaliseAnswer(s)]
+    }
+
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation when neither end is
+    /// a space (the usual cell): the set below holds every character Foundation trims, and more.
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
+        func space(_ c: Unicode.Scalar) -> Bool {
+            switch c.value {
+            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x180E, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+            default: return false
+            }
+        }
+        if !space(first) && !space(last) { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func finish(_ a: Assessment, _ p: Place, idColumn: Int?, workloadColumn: Int? = nil, _ errors: [InputError]) -> Result<Assessment, InputErrors>? {
