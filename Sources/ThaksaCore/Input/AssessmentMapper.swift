@@ -186,6 +186,7 @@ public struct AssessmentMapper: Sendable {
     public func map(fields: CSVFields, row: Int, plan: Plan, file: String) -> Result<Assessment, InputErrors>? {
         if AssessmentMapper.isBlank(fields) { return nil }
         var a = Assessment(id: "")
+        a.answers = Answers(count: rules.items.count)
         var errors: [InputError] = []
         if fields.count > plan.roles.count {
             errors.append(InputError(file: file, row: row, column: plan.roles.count + 1,

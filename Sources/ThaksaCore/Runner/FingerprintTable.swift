@@ -3,7 +3,7 @@
 /// into the log (40 bits) beside 24 more bits of the id's hash, so most probes never read the
 /// log. A hash match is only a duplicate when the stored id's bytes are the same: a collision can
 /// never reject a valid file. Sized by the ids inserted (it doubles at 3/4 full), not by the
-/// input's bytes: about 8-21 bytes of table plus the id and 5 bytes of log per person.
+/// input's bytes: 8-21 bytes of table, and the id plus 5 bytes of log, per person.
 struct FingerprintTable {
     typealias Hash = @Sendable (UnsafeRawBufferPointer) -> UInt64
 
@@ -44,9 +44,10 @@ struct FingerprintTable {
         return nil
     }
 
-    /// Log entry: row (4 bytes, little-endian), id length (4 bytes), id. An entry never spans pages.
+    /// Log entry: row (4 bytes, little-endian), id length (LEB128: 1 byte up to 127), id. An
+    /// entry never spans pages.
     private mutating func append(_ id: UnsafeRawBufferPointer, row: UInt32) -> Int {
-        let size = 8 + id.count
+        let size = 9 + id.count
         if pages.isEmpty || pages[pages.count - 1].count + size > max(FingerprintTable.pageBytes, size) {
             var page: [UInt8] = []
             page.reserveCapacity(max(FingerprintTable.pageBytes, size))
@@ -54,33 +55,40 @@ struct FingerprintTable {
         }
         let p = pages.count - 1
         let offset = p * FingerprintTable.pageBytes + pages[p].count
-        FingerprintTable.put(row, &pages[p])
-        FingerprintTable.put(UInt32(id.count), &pages[p])
+        for s in stride(from: 0, to: 32, by: 8) { pages[p].append(UInt8(truncatingIfNeeded: row >> UInt32(s))) }
+        var n = id.count
+        while n >= 0x80 {
+            pages[p].append(UInt8(truncatingIfNeeded: n) | 0x80)
+            n >>= 7
+        }
+        pages[p].append(UInt8(n))
         pages[p].append(contentsOf: id)
         return offset
     }
 
-    private static func put(_ v: UInt32, _ page: inout [UInt8]) {
-        page.append(UInt8(truncatingIfNeeded: v))
-        page.append(UInt8(truncatingIfNeeded: v >> 8))
-        page.append(UInt8(truncatingIfNeeded: v >> 16))
-        page.append(UInt8(truncatingIfNeeded: v >> 24))
+    /// The entry at `k` of `page`: its row, and where its id is.
+    private func entry(_ page: [UInt8], _ k: Int) -> (row: UInt32, id: Range<Int>) {
+        let row = UInt32(page[k]) | UInt32(page[k + 1]) << 8 | UInt32(page[k + 2]) << 16 | UInt32(page[k + 3]) << 24
+        var i = k + 4, length = 0, shift = 0
+        while page[i] & 0x80 != 0 {
+            length |= Int(page[i] & 0x7F) << shift
+            shift += 7
+            i += 1
+        }
+        length |= Int(page[i]) << shift
+        return (row, (i + 1)..<(i + 1 + length))
     }
 
     /// An entry's page and position: offsets count pages as `pageBytes` long (a longer one holds one id).
     private func locate(_ at: Int) -> (page: Int, index: Int) { (at / FingerprintTable.pageBytes, at % FingerprintTable.pageBytes) }
 
-    private func word(_ page: [UInt8], _ k: Int) -> UInt32 {
-        UInt32(page[k]) | UInt32(page[k + 1]) << 8 | UInt32(page[k + 2]) << 16 | UInt32(page[k + 3]) << 24
-    }
-
     /// The entry's row when its id is `id`.
     private func entry(at: Int, equalTo id: UnsafeRawBufferPointer) -> UInt32? {
         let (p, k) = locate(at)
         let page = pages[p]
-        let length = Int(word(page, k + 4))
-        guard length == id.count, page[(k + 8)..<(k + 8 + length)].elementsEqual(id) else { return nil }
-        return word(page, k)
+        let e = entry(page, k)
+        guard e.id.count == id.count, page[e.id].elementsEqual(id) else { return nil }
+        return e.row
     }
 
     /// Twice the slots; every logged id is hashed again (the slots keep too few of its bits).
@@ -90,12 +98,12 @@ struct FingerprintTable {
         for (p, page) in pages.enumerated() {
             var k = 0
             while k < page.count {
-                let length = Int(word(page, k + 4))
-                let h = page.withUnsafeBytes { hash(UnsafeRawBufferPointer(rebasing: $0[(k + 8)..<(k + 8 + length)])) }
+                let e = entry(page, k)
+                let h = page.withUnsafeBytes { hash(UnsafeRawBufferPointer(rebasing: $0[e.id])) }
                 var i = Int(truncatingIfNeeded: h) & mask
                 while slots[i] != 0 { i = (i + 1) & mask }
                 slots[i] = (h >> 40) << 40 | UInt64(p * FingerprintTable.pageBytes + k + 1)
-                k += 8 + length
+                k = e.id.upperBound
             }
         }
     }

@@ -1,17 +1,19 @@
 import Dispatch
 import Foundation
 
-/// Applies a compiled rule set to assessment files: reads them in batches, maps, evaluates and
-/// encodes each batch on all cores, then hands the results on in input order. Memory holds one
-/// batch plus the summary, however many rows there are.
+/// Applies a compiled rule set to assessment files. The main thread reads rows in batches (their
+/// bytes copied out, unsplit); each worker splits, maps, evaluates and encodes a whole batch into
+/// finished output bytes; the main thread checks ids and hands the bytes on in input order.
+/// Memory holds a few batches per worker plus the summary and the ids seen, however many rows.
 public final class ScoreRunner: Sendable {
     public struct Options: Sendable {
         public var format: ResultEncoder.Format = .jsonl
         public var lang: Language = .en
         public var digits: Digits = .arabic
         public var threads = ProcessInfo.processInfo.activeProcessorCount
-        /// Rows per batch: small enough that the batches in flight stay a few MiB.
-        public var batchSize = 512
+        /// Rows per batch: small enough that the batches in flight stay a few MiB (a full JSON
+        /// Lines result is about 6 KB), large enough that handing them over costs little.
+        public var batchSize = 256
         /// Tally the organisation summary (for `summary`); `score` alone does not need it.
         public var summarise = true
         /// Encode each person's result (`summary` alone does not need them).
