@@ -93,7 +93,9 @@ struct FingerprintTable {
 
     /// Twice the slots; every logged id is hashed again (the slots keep too few of its bits).
     private mutating func grow() {
-        slots = [UInt64](repeating: 0, count: slots.count * 2)
+        let capacity = slots.count * 2
+        slots = []   // the old slots go first: at most one table is in memory at a time
+        slots = [UInt64](repeating: 0, count: capacity)
         let mask = slots.count - 1
         for (p, page) in pages.enumerated() {
             var k = 0
