@@ -2,8 +2,8 @@
 /// seen at, in an append-only log of 1 MiB pages; an open-addressing table of 8-byte slots points
 /// into the log (40 bits) beside 24 more bits of the id's hash, so most probes never read the
 /// log. A hash match is only a duplicate when the stored id's bytes are the same: a collision can
-/// never reject a valid file. Sized by the ids inserted (it doubles at 3/4 full), not by the
-/// input's bytes: 8-21 bytes of table, and the id plus 5 bytes of log, per person.
+/// never reject a valid file. Sized by the ids inserted (it grows by half at 3/4 full), not by the
+/// input's bytes: 8-16 bytes of table, and the id plus 5 bytes of log, per person.
 struct FingerprintTable {
     typealias Hash = @Sendable (UnsafeRawBufferPointer) -> UInt64
 
@@ -13,7 +13,7 @@ struct FingerprintTable {
     private let hash: Hash
     static let pageBytes = 1 << 20
 
-    /// `hash`: FNV-1a unless a test forces collisions.
+    /// `hash`: FNV-1a, finalised, unless a test forces collisions.
     init(hash: @escaping Hash = FingerprintTable.fnv) {
         self.hash = hash
         slots = [UInt64](repeating: 0, count: 1024)
@@ -22,27 +22,30 @@ struct FingerprintTable {
     static let fnv: Hash = { bytes in
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h ^ (h >> 29)
+        h = (h ^ (h >> 33)) &* 0xFF51_AFD7_ED55_8CCD   // MurmurHash3's finaliser: every bit mixed
+        return h ^ (h >> 33)
     }
 
     /// Inserts an id seen at `row`; returns the row it was first seen at if it was already there.
     mutating func insert(_ id: UnsafeRawBufferPointer, row: UInt32) -> UInt32? {
         if (count + 1) * 4 > slots.count * 3 { grow() }
         let h = hash(id)
-        let tag = h >> 40
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h) & mask
+        let tag = h & 0xFF_FFFF
+        var i = home(h)
         while slots[i] != 0 {
             if slots[i] >> 40 == tag {
                 let at = Int(slots[i] & 0xFF_FFFF_FFFF) - 1
                 if let first = entry(at: at, equalTo: id) { return first }
             }
-            i = (i + 1) & mask
+            i = i + 1 == slots.count ? 0 : i + 1
         }
         slots[i] = tag << 40 | UInt64(append(id, row: row) + 1)
         count += 1
         return nil
     }
+
+    /// The first slot to look at: the hash's high bits scaled to the table (any size works).
+    private func home(_ h: UInt64) -> Int { Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(slots.count)).high) }
 
     /// Log entry: row (4 bytes, little-endian), id length (LEB128: 1 byte up to 127), id. An
     /// entry never spans pages.
@@ -91,20 +94,19 @@ struct FingerprintTable {
         return e.row
     }
 
-    /// Twice the slots; every logged id is hashed again (the slots keep too few of its bits).
+    /// Half as many slots again; every logged id is hashed again (the slots keep too few of its bits).
     private mutating func grow() {
-        let capacity = slots.count * 2
+        let capacity = slots.count + slots.count / 2
         slots = []   // the old slots go first: at most one table is in memory at a time
         slots = [UInt64](repeating: 0, count: capacity)
-        let mask = slots.count - 1
         for (p, page) in pages.enumerated() {
             var k = 0
             while k < page.count {
                 let e = entry(page, k)
                 let h = page.withUnsafeBytes { hash(UnsafeRawBufferPointer(rebasing: $0[e.id])) }
-                var i = Int(truncatingIfNeeded: h) & mask
-                while slots[i] != 0 { i = (i + 1) & mask }
-                slots[i] = (h >> 40) << 40 | UInt64(p * FingerprintTable.pageBytes + k + 1)
+                var i = home(h)
+                while slots[i] != 0 { i = i + 1 == slots.count ? 0 : i + 1 }
+                slots[i] = (h & 0xFF_FFFF) << 40 | UInt64(p * FingerprintTable.pageBytes + k + 1)
                 k = e.id.upperBound
             }
         }

@@ -319,7 +319,12 @@ public final class ScoreRunner: Sendable {
                 let r = try evaluator.evaluate(a)
                 switch options.format {
                 case _ where !options.encode: break
-                case .jsonl: batch.output.append(contentsOf: encoder.jsonLine(r, name: a.name))
+                case .jsonl:
+                    // Encoded straight into the batch's buffer (lent to a writer, not copied).
+                    var w = ByteWriter(capacity: 0)
+                    swap(&w.bytes, &batch.output)
+                    encoder.jsonLine(r, name: a.name, into: &w)
+                    swap(&w.bytes, &batch.output)
                 case .csv: batch.output.append(contentsOf: encoder.csvRow(r, name: a.name).utf8)
                 case .text: batch.output.append(contentsOf: encoder.text(r, name: a.name).utf8)
                 }
