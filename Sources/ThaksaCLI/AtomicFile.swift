@@ -83,6 +83,14 @@ final class AtomicFile {
 
     func write(_ bytes: UnsafeRawBufferPointer) {
         guard failure == nil else { return }
+        if bytes.count >= 1 << 16 {
+            // A whole batch of results: written as it is (after what is buffered), not copied first.
+            flush()
+            guard failure == nil else { return }
+            let code = writer.writeAll(fd, bytes)
+            if code != 0 { failure = OutputError(writing: shown, code) }
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }

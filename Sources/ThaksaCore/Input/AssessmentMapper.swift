@@ -22,6 +22,8 @@ public struct AssessmentMapper: Sendable {
     public let allowUnmapped: Bool
     /// How the rule set lets files write answers (`input { answers … }`).
     let forms: Set<AnswerForm>
+    /// Per scale: its answers by the bytes of a cell (`map(fields:...)`).
+    let answerTables: [AnswerTable]
 
     public init(rules: RuleSet, overrides: [String: String] = [:], allowUnmapped: Bool = false) {
         self.rules = rules
@@ -34,6 +36,9 @@ public struct AssessmentMapper: Sendable {
         self.overrides = o
         self.allowUnmapped = allowUnmapped
         forms = rules.answerForms
+        answerTables = rules.scales.map { scale in
+            AnswerTable(words: [""] + scale.accepted.keys.sorted()) { AssessmentMapper.answerLevel($0, scale: scale) }
+        }
     }
 
     /// The item a column header or answer key names: exactly as declared, else loosely.
@@ -196,10 +201,60 @@ public struct AssessmentMapper: Sendable {
             let v = record.fields[k]
             set(&a, role, .string(v), at: Place(file: file, row: record.row, column: k + 1, name: plan.headers[k]), &errors)
         }
+        return finish(a, row: record.row, plan: plan, file: file, errors)
+    }
+
+    /// `finish` for a row of a table read with `plan`: the columns its row checks point at.
+    func finish(_ a: Assessment, row: Int, plan: Plan, file: String, _ errors: [InputError]) -> Result<Assessment, InputErrors>? {
         let workloadColumn = plan.roles.firstIndex { if case .workload = $0 { return true } else { return false } }
         let approval = plan.roles.firstIndex(of: .approvedBy) ?? plan.roles.firstIndex(of: .group)
-        return finish(a, Place(file: file, row: record.row, column: 0, name: nil), idColumn: plan.roles.firstIndex(of: .id).map { $0 + 1 },
+        return finish(a, Place(file: file, row: row, column: 0, name: nil), idColumn: plan.roles.firstIndex(of: .id).map { $0 + 1 },
                       workloadColumn: workloadColumn.map { $0 + 1 }, approvalColumn: approval.map { ($0 + 1, plan.headers[$0]) }, errors)
+    }
+
+    /// Maps a CSV record split by `CSVSplitter`, with the same result and errors as
+    /// `map(_:plan:file:)`: answer cells by their bytes through the scale's `AnswerTable` (what it
+    /// does not know goes the general way), ignored columns skipped, other cells as strings.
+    public func map(fields: CSVFields, row: Int, plan: Plan, file: String) -> Result<Assessment, InputErrors>? {
+        if AssessmentMapper.isBlank(fields) { return nil }
+        var a = Assessment(id: "")
+        a.answers = Answers(count: rules.items.count)
+        var errors: [InputError] = []
+        if fields.count > plan.roles.count {
+            errors.append(InputError(file: file, row: row, column: plan.roles.count + 1,
+                                     en: "the row has \(fields.count) fields but the header has \(plan.roles.count)",
+                                     th: "แถวนี้มี \(fields.count) ช่อง แต่หัวตารางมี \(plan.roles.count) ช่อง"))
+        }
+        fields.bytes.withUnsafeBufferPointer { p in
+            for (k, role) in plan.roles.enumerated() where k < fields.count {
+                let r = fields.range(k)
+                switch role {
+                case .ignored: continue
+                case .item(let item):
+                    let scale = rules.items[item].scale
+                    if scale >= 0 && scale < answerTables.count {
+                        if let level = answerTables[scale].level(p[r]) { a.answers[item] = level; continue }
+                        if r.isEmpty { continue }
+                    }
+                default: break
+                }
+                set(&a, role, .string(fields.string(k)), at: Place(file: file, row: row, column: k + 1, name: plan.headers[k]), &errors)
+            }
+        }
+        return finish(a, row: row, plan: plan, file: file, errors)
+    }
+
+    /// Every field empty or spaces and tabs (as `trimmingCharacters(in: .whitespaces)` sees it).
+    static func isBlank(_ fields: CSVFields) -> Bool {
+        for k in 0..<fields.count {
+            var ascii = true
+            for b in fields.bytes[fields.range(k)] where b != 0x20 && b != 0x09 {
+                if b < 0x80 { return false }
+                ascii = false
+            }
+            if !ascii && !fields.string(k).trimmingCharacters(in: .whitespaces).isEmpty { return false }
+        }
+        return true
     }
 
     // MARK: JSON
@@ -304,7 +359,7 @@ public struct AssessmentMapper: Sendable {
             errors.append(p.error("must be text or a number", "ต้องเป็นข้อความหรือตัวเลข"))
             return
         }
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = AssessmentMapper.trimmed(raw)
         switch role {
         case .ignored: break
         case .extra(let key): a.extra[key] = s
@@ -382,6 +437,29 @@ public struct AssessmentMapper: Sendable {
     static func groupCodes(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == "," || $0 == "+" || $0 == "＋" || $0 == "、" })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The level a text answer means on `scale`, as `set` finds it: the word as written, else
+    /// trimmed and normalised (case, SARA AM, Thai digits); nil when the scale does not accept it.
+    static func answerLevel(_ raw: String, scale: ScaleDef) -> Int? {
+        if let level = scale.accepted[raw] { return level }
+        let s = trimmed(raw)
+        guard !s.isEmpty else { return nil }
+        return scale.accepted[Assessments.normaliseAnswer(s)]
+    }
+
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation when neither end is
+    /// a space (the usual cell): the set below holds every character Foundation trims, and more.
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
+        func space(_ c: Unicode.Scalar) -> Bool {
+            switch c.value {
+            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x180E, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+            default: return false
+            }
+        }
+        if !space(first) && !space(last) { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func finish(_ a: Assessment, _ p: Place, idColumn: Int?, workloadColumn: Int? = nil, approvalColumn: (Int, String)? = nil,

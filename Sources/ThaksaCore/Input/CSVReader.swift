@@ -86,6 +86,12 @@ public struct CSVReader {
 
     /// The next record, nil at the end, or an error for a malformed record (reading goes on after it).
     public mutating func next() -> Result<Record, InputError>? {
+        nextBytes().map { $0.flatMap { parseFields($0.bytes, row: $0.row) } }
+    }
+
+    /// The next record's bytes, unsplit (its line end removed), and its row: valid until the
+    /// next call. Nil at the end; an error for a record over the limits or a read failure.
+    public mutating func nextBytes() -> Result<(row: Int, bytes: ArraySlice<UInt8>), InputError>? {
         while true {
             if readFailed {
                 readFailed = false
@@ -152,78 +158,17 @@ public struct CSVReader {
             var content = slice
             if content.last == 0x0D { content = content.dropLast() }
             if content.isEmpty && eof && start >= buffer.count { return nil }
-            return parseFields(content)
+            return .success((row, content))
         }
     }
 
-    func parseFields(_ bytes: ArraySlice<UInt8>) -> Result<Record, InputError> {
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var i = bytes.startIndex
-        var column = 1
-        let comma = delimiter
-        func error(_ en: String, _ th: String) -> Result<Record, InputError> {
-            .failure(InputError(file: file, row: row, column: column, en: en, th: th))
-        }
-        while true {
-            if i < bytes.endIndex && bytes[i] == UInt8(ascii: "\"") {
-                i += 1
-                while true {
-                    guard i < bytes.endIndex else { return error("a quoted field is never closed", "ช่องข้อมูลที่เปิดด้วย `\"` ไม่ได้ปิด") }
-                    let b = bytes[i]
-                    if b == UInt8(ascii: "\"") {
-                        if i + 1 < bytes.endIndex && bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 2; continue }
-                        i += 1
-                        break
-                    }
-                    field.append(b)
-                    i += 1
-                }
-                if i < bytes.endIndex && bytes[i] != comma {
-                    return error("unexpected text after a closing quote", "มีข้อความต่อจากเครื่องหมาย `\"` ปิด")
-                }
-            } else {
-                while i < bytes.endIndex && bytes[i] != comma {
-                    if bytes[i] == UInt8(ascii: "\"") {
-                        return error("a quote inside an unquoted field (quote the whole field and double the quote)",
-                                     "มีเครื่องหมาย `\"` กลางช่องข้อมูลที่ไม่ได้อยู่ในเครื่องหมายคำพูด")
-                    }
-                    field.append(bytes[i])
-                    i += 1
-                }
-            }
-            if field.count > InputLimits.fieldBytes {
-                return error("the field is longer than \(InputLimits.fieldBytes) bytes", "ช่องข้อมูลยาวเกิน \(InputLimits.fieldBytes) ไบต์")
-            }
-            if field.contains(0) {
-                return error("the text contains NUL bytes: is the file UTF-16 without a byte-order mark? Save it as CSV UTF-8",
-                             "ข้อความมีไบต์ NUL: ไฟล์อาจเป็น UTF-16 ที่ไม่มี BOM ให้บันทึกเป็น CSV UTF-8")
-            }
-            guard let s = String(validating: field, as: UTF8.self) else { return invalidText(field, column: column) }
-            fields.append(s)
-            field.removeAll(keepingCapacity: true)
-            column += 1
-            if column > InputLimits.columns {
-                return error("the row has more than \(InputLimits.columns) columns", "แถวนี้มีเกิน \(InputLimits.columns) คอลัมน์")
-            }
-            if i >= bytes.endIndex { break }
-            i += 1   // the delimiter
-        }
-        return .success(Record(row: row, fields: fields))
-    }
+    /// Splits records into fields; `Sendable`, so other threads can split what `nextBytes` read.
+    public var splitter: CSVSplitter { CSVSplitter(delimiter: delimiter, encoding: encoding, file: file) }
 
-    /// Names the encoding that was used and, for UTF-8, the one the bytes look like.
-    func invalidText(_ field: [UInt8], column: Int) -> Result<Record, InputError> {
-        var en = "the text is not valid \(encoding.title)"
-        var th = "ข้อความไม่ใช่ \(encoding.title) ที่ถูกต้อง"
-        if encoding == .utf8, TextEncoding.looksLikeWindows874(field[...]) {
-            en += "; it looks like Windows-874 (TIS-620), the Thai Excel \"CSV\": save the file as \"CSV UTF-8\", or give `--encoding windows-874`"
-            th += " ดูเหมือนเป็น Windows-874 (TIS-620) ที่ Excel ภาษาไทยบันทึกเป็น \"CSV\": ให้บันทึกเป็น \"CSV UTF-8\" หรือใช้ `--encoding windows-874`"
-        } else {
-            en += " (save the file as CSV UTF-8)"
-            th += " (บันทึกเป็น CSV UTF-8)"
-        }
-        return .failure(InputError(file: file, row: row, column: column, en: en, th: th))
+    func parseFields(_ bytes: ArraySlice<UInt8>, row: Int) -> Result<Record, InputError> {
+        var fields = CSVFields()
+        if let e = splitter.split(bytes, row: row, into: &fields) { return .failure(e) }
+        return .success(Record(row: row, fields: (0..<fields.count).map(fields.string)))
     }
 }
 

@@ -49,6 +49,31 @@ public struct TableReader {
         }
     }
 
+    /// A row as the runner takes it: a CSV record's bytes, for a worker to split with `splitter`
+    /// (valid until the next call), or a worksheet row's cells.
+    public enum Row {
+        case bytes(row: Int, ArraySlice<UInt8>)
+        case record(CSVReader.Record)
+    }
+
+    /// The next row (the header is row 1), nil at the end.
+    public mutating func nextRow() -> Result<Row, InputError>? {
+        switch backing {
+        case .csv(var reader):
+            let r = reader.nextBytes()
+            backing = .csv(reader)
+            return r.map { $0.map { .bytes(row: $0.row, $0.bytes) } }
+        case .sheet:
+            return next().map { $0.map { .record($0) } }
+        }
+    }
+
+    /// Splits the rows of `nextRow` (nil for a workbook).
+    public var splitter: CSVSplitter? {
+        if case .csv(let r) = backing { return r.splitter }
+        return nil
+    }
+
     /// What was read: `CSV, UTF-8, comma` / `xlsx, sheet "Sheet1"`.
     public func describe(_ lang: Language) -> String {
         switch backing {

@@ -1,17 +1,19 @@
 import Dispatch
 import Foundation
 
-/// Applies a compiled rule set to assessment files: reads them in batches, maps, evaluates and
-/// encodes each batch on all cores, then hands the results on in input order. Memory holds one
-/// batch plus the summary, however many rows there are.
+/// Applies a compiled rule set to assessment files. The main thread reads rows in batches (their
+/// bytes copied out, unsplit); each worker splits, maps, evaluates and encodes a whole batch into
+/// finished output bytes; the main thread checks ids and hands the bytes on in input order.
+/// Memory holds a few batches per worker plus the summary and the ids seen, however many rows.
 public final class ScoreRunner: Sendable {
     public struct Options: Sendable {
         public var format: ResultEncoder.Format = .jsonl
         public var lang: Language = .en
         public var digits: Digits = .arabic
         public var threads = ProcessInfo.processInfo.activeProcessorCount
-        /// Rows per batch: small enough that the batches in flight stay a few MiB.
-        public var batchSize = 512
+        /// Rows per batch: small enough that the batches in flight stay a few MiB (a full JSON
+        /// Lines result is about 6 KB), large enough that handing them over costs little.
+        public var batchSize = 256
         /// Tally the organisation summary (for `summary`); `score` alone does not need it.
         public var summarise = true
         /// Encode each person's result (`summary` alone does not need them).
@@ -35,25 +37,50 @@ public final class ScoreRunner: Sendable {
         public var summary: OrganisationSummary
     }
 
+    /// One row as read: where its bytes are in its batch's `input`, a worksheet row, or an error.
     enum Raw: Sendable {
-        case csv(CSVReader.Record)
-        case json(Int, ArraySlice<UInt8>)
+        case csv(row: Int, Range<Int>)
+        case json(row: Int, Range<Int>)
+        case record(CSVReader.Record)
         case failure(InputError)
-    }
-
-    /// A batch being processed off the main thread; `done` is signalled when `result` is set.
-    final class BatchJob: @unchecked Sendable {
-        let batch: [Raw]
-        var result: [Processed] = []
-        let done = DispatchSemaphore(value: 0)
-        init(_ batch: [Raw]) { self.batch = batch }
     }
 
     enum Processed: Sendable {
         case blank
-        /// id, the result (kept only when the summary needs it), encoded output
-        case ok(String, PersonResult?, [UInt8])
+        /// id, the result (kept only when the summary needs it), where its bytes end in `output`
+        case ok(String, PersonResult?, end: Int)
         case bad([InputError])
+    }
+
+    /// Rows read on the main thread, processed by one worker into finished output bytes, emitted
+    /// in input order by the main thread, then reused (its buffers keep their capacity).
+    final class Batch: @unchecked Sendable {
+        var raws: [Raw] = []
+        var input: [UInt8] = []
+        var processed: [Processed] = []
+        var output: [UInt8] = []
+        /// Signalled once per use, when `processed` and `output` are complete.
+        let done = DispatchSemaphore(value: 0)
+
+        func reset() {
+            raws.removeAll(keepingCapacity: true)
+            input.removeAll(keepingCapacity: true)
+            processed.removeAll(keepingCapacity: true)
+            output.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// A worker thread (a serial queue) and its reusable field buffer.
+    final class Worker: @unchecked Sendable {
+        let queue = DispatchQueue(label: "thaksa.score.worker")
+        var fields = CSVFields()
+    }
+
+    /// What a batch's rows need besides their bytes.
+    struct Source: Sendable {
+        var file: String
+        var plan: AssessmentMapper.Plan?
+        var splitter: CSVSplitter?
     }
 
     let rules: RuleSet
@@ -78,19 +105,20 @@ public final class ScoreRunner: Sendable {
     public func run(inputs: [(path: String, display: String)], output: ([UInt8]) -> Void,
                     failed: ([InputError], String?) -> Void, person: (PersonResult) -> Void = { _ in }) -> Outcome {
         var outcome = Outcome(summary: OrganisationSummary(rules: rules))
-        // Duplicate ids: fingerprints with a global row number (each file's rows follow the
-        // previous file's), sized from the inputs' bytes (a row is rarely under 320 bytes).
-        let totalBytes = inputs.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
-        var ids = FingerprintTable(expected: totalBytes / 320)
+        // Duplicate ids, with a global row number (each file's rows follow the previous file's).
+        var ids = FingerprintTable()
         var fileIndex = -1
         var rowBase: [UInt32] = []      // per file: the global number of its row 0
         var nextBase: UInt32 = 0
+        let threads = max(1, options.threads)
+        let workers = (0..<threads).map { _ in Worker() }
+        var spare: [Batch] = []
         if options.format == .csv { output(Array(encoder.csvHeader.utf8)) }
         for input in inputs {
             fileIndex += 1
             rowBase.append(nextBase)
             let isJSON = ScoreRunner.isJSONLines(input.path)
-            var plan: AssessmentMapper.Plan?
+            var source = Source(file: input.display)
             var csv: TableReader?
             var lines: LineReader?
             do throws(InputError) {
@@ -107,7 +135,7 @@ public final class ScoreRunner: Sendable {
                 switch reader.next() {
                 case .success(let header)?:
                     switch mapper.plan(header: header.fields, file: input.display) {
-                    case .success(let p): plan = p
+                    case .success(let p): source.plan = p
                     case .failure(let e):
                         failed(e.items, nil)
                         outcome.bad += 1
@@ -125,91 +153,122 @@ public final class ScoreRunner: Sendable {
                     outcome.badFiles += 1
                     continue
                 }
+                source.splitter = reader.splitter
                 csv = reader
             }
             // The ordered pass over a processed batch: duplicate ids, output, summary, errors.
-            func emit(_ batch: [Raw], _ processed: [Processed]) {
-                var out: [UInt8] = []
-                defer { if !out.isEmpty { output(out) } }
-                for (k, p) in processed.enumerated() {
+            func emit(_ batch: Batch) {
+                var from = 0, written = 0   // output bytes: start of this row's, start of the unwritten
+                func flush(upTo end: Int) {
+                    guard end > written else { return }
+                    output(written == 0 && end == batch.output.count ? batch.output : Array(batch.output[written..<end]))
+                    written = end
+                }
+                for (k, p) in batch.processed.enumerated() {
                     switch p {
                     case .blank: continue
                     case .bad(let errors):
                         outcome.bad += 1
                         failed(errors, nil)
-                    case .ok(let id, let result, let encoded):
-                        let row = ScoreRunner.row(of: batch[k])
+                    case .ok(let id, let result, let end):
+                        defer { from = end }
+                        let row = ScoreRunner.row(of: batch.raws[k])
                         nextBase = max(nextBase, rowBase[fileIndex] &+ UInt32(clamping: row) &+ 1)
-                        if let first = ids.insert(ScoreRunner.fingerprint(id), row: rowBase[fileIndex] &+ UInt32(clamping: row)) {
+                        var key = id
+                        if let first = key.withUTF8({ ids.insert(UnsafeRawBufferPointer($0), row: rowBase[fileIndex] &+ UInt32(clamping: row)) }) {
+                            flush(upTo: from)
+                            written = end
                             outcome.bad += 1
                             let firstFileIndex = rowBase.lastIndex { $0 <= first } ?? 0
                             let firstFile = inputs[firstFileIndex].display, firstRow = Int(first - rowBase[firstFileIndex])
                             let at = firstFile == input.display ? "row \(firstRow)" : "\(firstFile) row \(firstRow)"
                             let atTH = firstFile == input.display ? "แถว \(firstRow)" : "\(firstFile) แถว \(firstRow)"
-                            failed([InputError(file: input.display, row: row, column: plan?.roles.firstIndex(of: .id).map { $0 + 1 } ?? 0,
+                            failed([InputError(file: input.display, row: row, column: source.plan?.roles.firstIndex(of: .id).map { $0 + 1 } ?? 0,
                                                columnName: "id", en: "id `\(id)` is already used in \(at)",
                                                th: "รหัส `\(id)` ซ้ำกับ\(atTH)")], id)
                             continue
                         }
                         outcome.scored += 1
                         if let result { outcome.summary.add(result); person(result) }
-                        out.append(contentsOf: encoded)
                     }
                 }
+                flush(upTo: batch.output.count)
             }
-            // With more than one thread, batch N is processed while batch N+1 is read and batch N-1
-            // is written; results still come out in input order.
-            var inFlight: BatchJob?
+            // One batch per worker at a time, handed out in turn; the main thread reads the next
+            // batches meanwhile and emits finished ones in input order. With one thread, the main
+            // thread does it all.
+            var pending: [Batch] = []
+            var turn = 0
             while true {
-                var batch: [Raw] = []
-                batch.reserveCapacity(options.batchSize)
-                while batch.count < options.batchSize {
-                    if var r = csv {
-                        guard let rec = r.next() else { csv = r; break }
-                        csv = r
-                        switch rec {
-                        case .success(let record): batch.append(.csv(record))
-                        case .failure(let e): batch.append(.failure(e))
-                        }
-                    } else if var l = lines {
-                        guard let (n, bytes) = l.next() else { lines = l; break }
-                        lines = l
-                        if l.tooLong {
-                            batch.append(.failure(InputError(file: input.display, row: n, en: "the line is longer than \(InputLimits.recordBytes) bytes",
-                                                             th: "บรรทัดยาวเกิน \(InputLimits.recordBytes) ไบต์")))
-                        } else { batch.append(.json(n, bytes)) }
-                    }
-                }
-                if batch.isEmpty { break }
-                if options.threads == 1 {
-                    emit(batch, process(batch, plan: plan, file: input.display))
+                let batch = spare.popLast() ?? Batch()
+                batch.reset()
+                read(into: batch, csv: &csv, lines: &lines, file: input.display)
+                if batch.raws.isEmpty { spare.append(batch); break }
+                if threads == 1 {
+                    process(batch, source: source, worker: workers[0])
+                    emit(batch)
+                    spare.append(batch)
                     continue
                 }
-                let job = BatchJob(batch)
-                let file = input.display, fixedPlan = plan
-                DispatchQueue.global().async { job.result = self.process(job.batch, plan: fixedPlan, file: file); job.done.signal() }
-                if let previous = inFlight {
-                    previous.done.wait()
-                    emit(previous.batch, previous.result)
+                let worker = workers[turn % threads], fixed = source
+                turn += 1
+                worker.queue.async { self.process(batch, source: fixed, worker: worker); batch.done.signal() }
+                pending.append(batch)
+                if pending.count > threads {
+                    let oldest = pending.removeFirst()
+                    oldest.done.wait()
+                    emit(oldest)
+                    spare.append(oldest)
                 }
-                inFlight = job
             }
-            if let last = inFlight {
-                last.done.wait()
-                emit(last.batch, last.result)
+            for batch in pending {
+                batch.done.wait()
+                emit(batch)
+                spare.append(batch)
             }
         }
         return outcome
     }
 
-    static func row(of raw: Raw) -> Int {
-        switch raw {
-        case .csv(let r): return r.row
-        case .json(let n, _): return n
-        case .failure(let e): return e.row
+    /// Reads up to `batchSize` rows (or about 1 MiB of them) into `batch`, copying their bytes
+    /// out of the reader's buffer.
+    func read(into batch: Batch, csv: inout TableReader?, lines: inout LineReader?, file: String) {
+        while batch.raws.count < options.batchSize && batch.input.count < 1 << 20 {
+            if var r = csv {
+                csv = nil   // the reader's buffer stays uniquely referenced while it refills
+                defer { csv = r }
+                guard let next = r.nextRow() else { return }
+                switch next {
+                case .success(.bytes(let row, let bytes)):
+                    let start = batch.input.count
+                    batch.input.append(contentsOf: bytes)
+                    batch.raws.append(.csv(row: row, start..<batch.input.count))
+                case .success(.record(let record)): batch.raws.append(.record(record))
+                case .failure(let e): batch.raws.append(.failure(e))
+                }
+            } else if var l = lines {
+                lines = nil
+                defer { lines = l }
+                guard let (n, bytes) = l.next() else { return }
+                if l.tooLong {
+                    batch.raws.append(.failure(InputError(file: file, row: n, en: "the line is longer than \(InputLimits.recordBytes) bytes",
+                                                          th: "บรรทัดยาวเกิน \(InputLimits.recordBytes) ไบต์")))
+                } else {
+                    let start = batch.input.count
+                    batch.input.append(contentsOf: bytes)
+                    batch.raws.append(.json(row: n, start..<batch.input.count))
+                }
+            } else { return }
         }
     }
 
+    static func row(of raw: Raw) -> Int {
+        switch raw {
+        case .csv(let row, _), .json(let row, _): return row
+        case .record(let r): return r.row
+        case .failure(let e): return e.row
+        }
+    }
     /// JSON Lines by extension (.jsonl, .ndjson, .json), else by a first `{`.
     static func isJSONLines(_ path: String) -> Bool {
         let lower = path.lowercased()
@@ -221,40 +280,28 @@ public final class ScoreRunner: Sendable {
         return head.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }.first == UInt8(ascii: "{")
     }
 
-    /// 64-bit FNV-1a of an id: duplicate ids are found without keeping every id's text.
-    static func fingerprint(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+    func process(_ batch: Batch, source: Source, worker: Worker) {
+        for raw in batch.raws { batch.processed.append(one(raw, batch, source: source, worker: worker)) }
     }
 
-    func process(_ batch: [Raw], plan: AssessmentMapper.Plan?, file: String) -> [Processed] {
-        let threads = max(1, min(options.threads, batch.count / 64 + 1))
-        if threads == 1 { return batch.map { one($0, plan: plan, file: file) } }
-        let out = UnsafeMutableBufferPointer<Processed>.allocate(capacity: batch.count)
-        out.initialize(repeating: .blank)
-        defer { out.deinitialize(); out.deallocate() }
-        let chunk = (batch.count + threads - 1) / threads
-        nonisolated(unsafe) let target = out
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let lo = t * chunk, hi = min(batch.count, lo + chunk)
-            guard lo < hi else { return }
-            for i in lo..<hi { target[i] = one(batch[i], plan: plan, file: file) }
-        }
-        return Array(out)
-    }
-
-    func one(_ raw: Raw, plan: AssessmentMapper.Plan?, file: String) -> Processed {
+    func one(_ raw: Raw, _ batch: Batch, source: Source, worker: Worker) -> Processed {
         let mapped: Result<Assessment, InputErrors>
-        var row = 0
+        let row: Int, file = source.file, plan = source.plan
         switch raw {
         case .failure(let e): return .bad([e])
-        case .csv(let record):
+        case .csv(let n, let range):
+            row = n
+            guard let plan, let splitter = source.splitter else { return .blank }
+            if let e = splitter.split(batch.input[range], row: n, into: &worker.fields) { return .bad([e]) }
+            guard let m = mapper.map(fields: worker.fields, row: n, plan: plan, file: file) else { return .blank }
+            mapped = m
+        case .record(let record):
             row = record.row
             guard let plan, let m = mapper.map(record, plan: plan, file: file) else { return .blank }
             mapped = m
-        case .json(let n, let bytes):
+        case .json(let n, let range):
             row = n
+            let bytes = batch.input[range]
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
             if let a = fast.read(bytes) { mapped = .success(a); break }
             switch JSONParser.parse(Array(bytes)) {
@@ -270,14 +317,18 @@ public final class ScoreRunner: Sendable {
         case .success(let a):
             do {
                 let r = try evaluator.evaluate(a)
-                let bytes: [UInt8]
                 switch options.format {
-                case _ where !options.encode: bytes = []
-                case .jsonl: bytes = encoder.jsonLine(r, name: a.name)
-                case .csv: bytes = Array(encoder.csvRow(r, name: a.name).utf8)
-                case .text: bytes = Array(encoder.text(r, name: a.name).utf8)
+                case _ where !options.encode: break
+                case .jsonl:
+                    // Encoded straight into the batch's buffer (lent to a writer, not copied).
+                    var w = ByteWriter(capacity: 0)
+                    swap(&w.bytes, &batch.output)
+                    encoder.jsonLine(r, name: a.name, into: &w)
+                    swap(&w.bytes, &batch.output)
+                case .csv: batch.output.append(contentsOf: encoder.csvRow(r, name: a.name).utf8)
+                case .text: batch.output.append(contentsOf: encoder.text(r, name: a.name).utf8)
                 }
-                return .ok(r.id, options.summarise ? r : nil, bytes)
+                return .ok(r.id, options.summarise ? r : nil, end: batch.output.count)
             } catch {
                 let column: String
                 switch error.kind {

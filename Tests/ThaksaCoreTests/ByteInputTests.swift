@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+@testable import ThaksaCore
+
+/// The byte-level CSV path of `thaksa score` against the string path it replaced: field splitting
+/// (`CSVSplitter`) against the former field parser, kept here as the oracle; answer mapping by
+/// bytes (`AssessmentMapper.map(fields:)`) against `map(_:plan:file:)`; the trimming shortcut
+/// against Foundation; and the duplicate-id table under forced hash collisions.
+@Suite struct ByteInputTests {
+    enum Outcome: Equatable {
+        case success([String])
+        case failure(String)
+    }
+
+    /// The field parser `CSVReader` had before the byte path (strings per field), as the oracle.
+    static func legacySplit(_ bytes: [UInt8], delimiter comma: UInt8) -> Outcome {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var i = 0
+        var column = 1
+        while true {
+            if i < bytes.count && bytes[i] == UInt8(ascii: "\"") {
+                i += 1
+                while true {
+                    guard i < bytes.count else { return .failure("\(column): never closed") }
+                    let b = bytes[i]
+                    if b == UInt8(ascii: "\"") {
+                        if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    field.append(b)
+                    i += 1
+                }
+                if i < bytes.count && bytes[i] != comma { return .failure("\(column): text after quote") }
+            } else {
+                while i < bytes.count && bytes[i] != comma {
+                    if bytes[i] == UInt8(ascii: "\"") { return .failure("\(column): quote inside") }
+                    field.append(bytes[i])
+                    i += 1
+                }
+            }
+            if field.count > InputLimits.fieldBytes { return .failure("\(column): too long") }
+            if field.contains(0) { return .failure("\(column): NUL") }
+            guard let s = String(validating: field, as: UTF8.self) else { return .failure("\(column): not UTF-8") }
+            fields.append(s)
+            field.removeAll()
+            column += 1
+            if column > InputLimits.columns { return .failure("\(column): columns") }
+            if i >= bytes.count { break }
+            i += 1
+        }
+        return .success(fields)
+    }
+
+    static func split(_ bytes: [UInt8], delimiter: UInt8) -> Outcome {
+        var fields = CSVFields()
+        let splitter = CSVSplitter(delimiter: delimiter, encoding: .utf8, file: "t.csv")
+        if let e = splitter.split(bytes[...], row: 2, into: &fields) {
+            let kind: String
+            switch e.en {
+            case let m where m.contains("never closed"): kind = "never closed"
+            case let m where m.contains("after a closing quote"): kind = "text after quote"
+            case let m where m.contains("inside an unquoted"): kind = "quote inside"
+            case let m where m.contains("longer than"): kind = "too long"
+            case let m where m.contains("NUL"): kind = "NUL"
+            case let m where m.contains("not valid UTF-8"): kind = "not UTF-8"
+            default: kind = "columns"
+            }
+            return .failure("\(e.column): \(kind)")
+        }
+        return .success((0..<fields.count).map(fields.string))
+    }
+
+    static let tricky: [[UInt8]] = [
+        "", ",", ",,", "a,b,c", " a , b ", "\"a,b\",c", "\"a\"\"b\",\"\"", "\"\"\"\"", "\"a\"b", "a\"b", "\"open",
+        "สมชาย ใจดี,๑,๐,✓,✗", "\"สมชาย, \"\"ชาย\"\"\nใจดี\",1", " ๑ ,\u{00A0}1\u{00A0},\u{3000}มี", "P1,,,\t,", "\"\",\"x\"",
+        "\u{FEFF}id,name", "a;b;c", "a\tb\tc", "x,\"y\"\r",
+    ].map { Array($0.utf8) } + [
+        [0x61, 0x2C, 0x00, 0x62], [0x61, 0xC3, 0x28], [0xED, 0xA0, 0x80], [0xC0, 0x80], [0xE0, 0xB8], [0xF5, 0x80, 0x80, 0x80],
+        [0xF0, 0x9F, 0x98, 0x80, 0x2C, 0xE0, 0xB8, 0x81], [0x22, 0xE0, 0xB8, 0x22, 0x2C, 0x41], [0xEF, 0xBF, 0xBF],
+        Array(repeating: 0x61, count: InputLimits.fieldBytes + 1), Array(repeating: 0x2C, count: InputLimits.columns + 2),
+    ]
+
+    @Test func splittingMatchesTheFormerParserOnTrickyRecords() {
+        for record in ByteInputTests.tricky {
+            for d in [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09] {
+                #expect(ByteInputTests.split(record, delimiter: d) == ByteInputTests.legacySplit(record, delimiter: d),
+                        "\(record.prefix(40)) delimiter \(d)")
+            }
+        }
+    }
+
+    @Test func splittingMatchesTheFormerParserOnSeededRandomRecords() {
+        var rng = MutationFuzzTests.SplitMix64(seed: 15)
+        let alphabet: [[UInt8]] = [",", "\"", "a", " ", "\r", "\n", "๑", "มี", "✓"].map { Array($0.utf8) } + [[0xE0], [0xB8], [0x00], [0xFF]]
+        for _ in 0..<3000 {
+            var record: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 24) { record += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            #expect(ByteInputTests.split(record, delimiter: 0x2C) == ByteInputTests.legacySplit(record, delimiter: 0x2C), "\(record)")
+        }
+    }
+
+    @Test func trimmingShortcutMatchesFoundation() {
+        var spaces: [Unicode.Scalar] = []
+        for v in UInt32(0)...0x3100 { if let c = Unicode.Scalar(v) { spaces.append(c) } }
+        spaces += ["\u{FEFF}", "\u{205F}", "\u{FFFF}"]
+        for c in spaces {
+            for s in ["\(c)", "\(c)1", "1\(c)", "\(c)มี\(c)", "a\(c)b"] {
+                #expect(AssessmentMapper.trimmed(s) == s.trimmingCharacters(in: .whitespacesAndNewlines), "U+\(String(c.value, radix: 16))")
+            }
+        }
+        #expect(AssessmentMapper.trimmed("") == "")
+    }
+
+    /// The shipped rules and the sample rows, each cell also replaced by tricky answers: both
+    /// mappers give the same person (as encoded) or the same errors.
+    @Test func byteMappingMatchesStringMappingOnTheShippedRules() throws {
+        let rules = RuleSetLoader.load(ShippedRuleSetTests.root).ruleSet
+        let mapper = AssessmentMapper(rules: rules)
+        let evaluator = Evaluator(rules: rules)
+        let encoder = ResultEncoder(rules: rules, lang: .en, digits: .arabic)
+        var reader = try CSVReader(path: ShippedRuleSetTests.root + "/sample/staff.csv", display: "staff.csv")
+        guard case .success(let header)? = reader.next(), case .success(let plan) = mapper.plan(header: header.fields, file: "staff.csv") else {
+            Issue.record("the sample's header does not map")
+            return
+        }
+        var rows: [[String]] = []
+        while let r = reader.next() { if case .success(let rec) = r { rows.append(rec.fields) } }
+        let answers = ["", " ", "1", "๑", " 1 ", "๑ ", "\u{00A0}1", "0", "๐", "✓", "✗", "มี", "ไม่มี", "ไม่ มี", "Yes", "YES", "yes ",
+                       "true", "TRUE", "x", "11", "\t", "ม\u{0E35}", "3", "๓", "-1", "1.0"]
+        let others = ["", " BMA-1 ", "E", " E", "e", "ZZ", "50", "๕๐", "50%", "abc", "DLit100", "DLit100;DG100", "nope", "\u{3000}"]
+        var checked = 0
+        func person(_ r: Result<Assessment, InputErrors>?) -> String {
+            switch r {
+            case nil: return "blank"
+            case .failure(let e)?: return e.items.map { $0.rendered(.en) }.joined(separator: "\n")
+            case .success(let a)?:
+                switch Result(catching: { try evaluator.evaluate(a) }) {
+                case .success(let result): return String(decoding: encoder.jsonLine(result, name: a.name), as: UTF8.self)
+                case .failure(let e): return "evaluation: \(e)"
+                }
+            }
+        }
+        var rng = MutationFuzzTests.SplitMix64(seed: 69)
+        for (n, original) in rows.enumerated() {
+            var variants = [original, original.map { _ in "" }, original.map { _ in " \t" }, original + ["extra"], Array(original.prefix(5))]
+            for _ in 0..<40 {
+                var v = original
+                let k = Int(rng.next() % UInt64(v.count))
+                if case .item = plan.roles[k] { v[k] = answers[Int(rng.next() % UInt64(answers.count))] } else { v[k] = others[Int(rng.next() % UInt64(others.count))] }
+                variants.append(v)
+            }
+            for fieldsText in variants {
+                let line = fieldsText.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+                var fields = CSVFields()
+                let splitter = CSVSplitter(delimiter: 0x2C, encoding: .utf8, file: "staff.csv")
+                #expect(splitter.split(Array(line.utf8)[...], row: n + 2, into: &fields) == nil)
+                let byBytes = person(mapper.map(fields: fields, row: n + 2, plan: plan, file: "staff.csv"))
+                let byStrings = person(mapper.map(CSVReader.Record(row: n + 2, fields: fieldsText), plan: plan, file: "staff.csv"))
+                #expect(byBytes == byStrings, "\(fieldsText)")
+                checked += 1
+            }
+        }
+        #expect(checked == rows.count * 45)
+    }
+
+    @Test func aHashCollisionNeverMakesADuplicate() {
+        for constant: UInt64 in [0, 0xFFFF_FFFF_FFFF_FFFF] {
+            var table = FingerprintTable(hash: { _ in constant })   // every id collides with every other
+            var ids: [[UInt8]] = (0..<1500).map { Array("P\($0)".utf8) }
+            ids += [Array("".utf8), Array("ก".utf8), Array("P1 ".utf8), [0x50, 0x31, 0x00]]
+            for (row, id) in ids.enumerated() {
+                #expect(id.withUnsafeBytes { table.insert($0, row: UInt32(row)) } == nil, "\(id)")
+            }
+            for (row, id) in ids.enumerated() where row % 7 == 0 {
+                #expect(id.withUnsafeBytes { table.insert($0, row: 99_999) } == UInt32(row))
+            }
+        }
+        // Two hashes only: half the ids share one, half the other.
+        var table = FingerprintTable(hash: { $0.count % 2 == 0 ? 1 : 1 << 41 })
+        for k in 0..<2000 { #expect(Array("id\(k)".utf8).withUnsafeBytes { table.insert($0, row: UInt32(k)) } == nil) }
+        #expect(Array("id1999".utf8).withUnsafeBytes { table.insert($0, row: 5) } == 1999)
+    }
+
+    @Test func duplicatesAreFoundAcrossGrowthWithTheRealHash() {
+        var table = FingerprintTable()
+        let n = 200_000
+        for k in 0..<n { #expect(Array("B\(k)".utf8).withUnsafeBytes { table.insert($0, row: UInt32(k)) } == nil) }
+        var found = 0
+        for k in stride(from: 0, to: n, by: 997) where Array("B\(k)".utf8).withUnsafeBytes({ table.insert($0, row: 0) }) == UInt32(k) { found += 1 }
+        #expect(found == (n + 996) / 997)
+        // A long id (bigger than a log page) is kept and found too.
+        let long = [UInt8](repeating: 0x41, count: FingerprintTable.pageBytes + 10)
+        #expect(long.withUnsafeBytes { table.insert($0, row: 7) } == nil)
+        #expect(long.withUnsafeBytes { table.insert($0, row: 8) } == 7)
+        #expect(Array("B5".utf8).withUnsafeBytes { table.insert($0, row: 9) } == 5)
+    }
+}
