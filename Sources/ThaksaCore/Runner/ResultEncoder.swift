@@ -7,17 +7,21 @@ public struct ResultEncoder: Sendable {
     public let lang: Language
     /// Digits of numbers in the CSV and text forms (JSON Lines always has 0-9).
     public let digits: Digits
+    /// `--compact`: JSON Lines records in the lean form (CompactEncoder.swift).
+    public let compact: Bool
     let gapsSlot: Int?
     let scoreSlots: [Int]
-    let fragments: Fragments
+    var fragments: Fragments
 
-    public init(rules: RuleSet, lang: Language = .en, digits: Digits = .arabic) {
+    public init(rules: RuleSet, lang: Language = .en, digits: Digits = .arabic, compact: Bool = false) {
         self.rules = rules
         self.lang = lang
         self.digits = digits
+        self.compact = compact
         gapsSlot = rules.computed.firstIndex { $0.isList && $0.entity.id == "gaps" && $0.type == .list(.requirement) }
         scoreSlots = rules.computed.indices.filter { rules.computed[$0].isOutputScore }
         fragments = ResultEncoder.fragments(rules, lang, scoreSlots: scoreSlots)
+        fragments.defaults = defaultLists
     }
 
     /// The requirements reported as gaps: the rule set's `gaps` list, else those answered and not held.
@@ -67,7 +71,9 @@ public struct ResultEncoder: Sendable {
         return w.bytes
     }
 
+    /// One person's JSON Lines record (the lean form when `compact`).
     public func jsonLine(_ r: PersonResult, name: String, into w: inout ByteWriter) {
+        if compact { return compactLine(r, into: &w) }
         let f = fragments
         w.raw("{\"id\":"); w.string(r.id)
         w.raw(",\"name\":"); w.string(name)
@@ -75,46 +81,21 @@ public struct ResultEncoder: Sendable {
         w.raw(",\"unit\":"); w.string(r.unit)
         w.raw(",\"group\":"); w.raw(f.group[r.group])
         w.raw(",\"group_reason\":"); w.raw(f.reason[r.groupReason]!)
-        func codes(_ items: some Sequence<Int>) {
-            w.byte(UInt8(ascii: "["))
-            var first = true
-            for i in items {
-                if !first { w.byte(UInt8(ascii: ",")) }
-                first = false
-                w.raw(f.code[i])
-            }
-            w.byte(UInt8(ascii: "]"))
-        }
-        w.raw(",\"required\":"); codes(r.required.lazy.map(\.item))
-        w.raw(",\"upcoming\":"); codes(r.requirements[r.requiredCount...].lazy.map(\.item))
+        w.raw(",\"required\":"); codes(r.required.lazy.map(\.item), into: &w)
+        w.raw(",\"upcoming\":"); codes(r.requirements[r.requiredCount...].lazy.map(\.item), into: &w)
         w.raw(",\"gaps\":["); 
         for (k, g) in gaps(r).enumerated() {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
             w.raw(f.itemObject[r.requirements[g].item])
         }
-        w.raw("],\"unanswered\":"); codes(r.required.lazy.filter { !$0.answered }.map(\.item))
-        w.raw(",\"scores\":{")
-        for (k, s) in scoreSlots.enumerated() {
-            if k > 0 { w.byte(UInt8(ascii: ",")) }
-            w.raw(f.scoreKey[k])
-            switch r.values[s] {
-            case .number(let n): w.number(n)
-            case .bool(let b): if b { w.raw("true") } else { w.raw("false") }
-            case .text(let t): w.string(t)
-            case .entity(let e):
-                if case .scalar(.entity(let kind)) = rules.computed[s].type { w.string(entityID(kind, e)) } else { w.raw("null") }
-            default: w.raw("null")
-            }
-        }
-        w.raw("},\"band\":")
+        w.raw("],\"unanswered\":"); codes(r.required.lazy.filter { !$0.answered }.map(\.item), into: &w)
+        w.raw(",\"scores\":")
+        scores(r, into: &w)
+        w.raw(",\"band\":")
         if rules.bands.isEmpty { w.raw("null") } else if let c = r.bands[0] { w.raw(f.bandCase[0][c]) } else { w.raw("null") }
-        w.raw(",\"bands\":{")
-        for b in rules.bands.indices {
-            if b > 0 { w.byte(UInt8(ascii: ",")) }
-            w.raw(f.bandKey[b])
-            if let c = r.bands[b] { w.raw(f.bandCase[b][c]) } else { w.raw("null") }
-        }
-        w.raw("},\"idp\":[")
+        w.raw(",\"bands\":")
+        bands(r, into: &w)
+        w.raw(",\"idp\":[")
         for (k, e) in r.idp.enumerated() {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
             w.raw(f.idpHead[r.requirements[e.requirement].item])
@@ -148,6 +129,47 @@ public struct ResultEncoder: Sendable {
         if r.idp.count < (rules.idp?.minItems ?? 0) { w.raw("true}\n") } else { w.raw("false}\n") }
     }
 
+    /// `[code, …]` of items.
+    func codes(_ items: some Sequence<Int>, into w: inout ByteWriter) {
+        w.byte(UInt8(ascii: "["))
+        var first = true
+        for i in items {
+            if !first { w.byte(UInt8(ascii: ",")) }
+            first = false
+            w.raw(fragments.code[i])
+        }
+        w.byte(UInt8(ascii: "]"))
+    }
+
+    /// `{name: value, …}` of every output score.
+    func scores(_ r: PersonResult, into w: inout ByteWriter) {
+        w.byte(UInt8(ascii: "{"))
+        for (k, s) in scoreSlots.enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            w.raw(fragments.scoreKey[k])
+            switch r.values[s] {
+            case .number(let n): w.number(n)
+            case .bool(let b): if b { w.raw("true") } else { w.raw("false") }
+            case .text(let t): w.string(t)
+            case .entity(let e):
+                if case .scalar(.entity(let kind)) = rules.computed[s].type { w.string(entityID(kind, e)) } else { w.raw("null") }
+            default: w.raw("null")
+            }
+        }
+        w.byte(UInt8(ascii: "}"))
+    }
+
+    /// `{band: case | null, …}`
+    func bands(_ r: PersonResult, into w: inout ByteWriter) {
+        w.byte(UInt8(ascii: "{"))
+        for b in rules.bands.indices {
+            if b > 0 { w.byte(UInt8(ascii: ",")) }
+            w.raw(fragments.bandKey[b])
+            if let c = r.bands[b] { w.raw(fragments.bandCase[b][c]) } else { w.raw("null") }
+        }
+        w.byte(UInt8(ascii: "}"))
+    }
+
     /// JSON fragments that depend only on the rules, serialised once.
     struct Fragments: Sendable {
         var code: [[UInt8]] = []
@@ -163,6 +185,10 @@ public struct ResultEncoder: Sendable {
         var quarter: [[UInt8]] = []
         /// `"b70":[` per bucket
         var bucketKey: [[UInt8]] = []
+        /// Per track: each course's id (the lean form).
+        var courseID: [[[UInt8]]] = []
+        /// Per group: its requirement lists when the input adjusts nothing (the lean form).
+        var defaults: [(required: [Int], upcoming: [Int])] = []
     }
 
     static func fragments(_ rules: RuleSet, _ lang: Language, scoreSlots: [Int]) -> Fragments {
@@ -189,6 +215,7 @@ public struct ResultEncoder: Sendable {
                     + (c.source.map(q) ?? Array("null".utf8)) + [UInt8(ascii: "}")]
             }
         }
+        f.courseID = rules.tracks.map { $0.courses.map { q($0.id) } }
         f.method = rules.methods.map { q($0.entity.id) }
         f.quarter = rules.quarters.map { q($0.entity.id) }
         f.bucketKey = rules.buckets.map { q($0.entity.id) + Array(":[".utf8) }

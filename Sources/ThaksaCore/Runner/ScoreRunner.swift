@@ -7,6 +7,8 @@ import Foundation
 public final class ScoreRunner: Sendable {
     public struct Options: Sendable {
         public var format: ResultEncoder.Format = .jsonl
+        /// `--compact`: JSON Lines in the lean form, after a header record.
+        public var compact = false
         public var lang: Language = .en
         public var digits: Digits = .arabic
         public var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -69,7 +71,7 @@ public final class ScoreRunner: Sendable {
         mapper = AssessmentMapper(rules: rules, overrides: options.columns, allowUnmapped: options.allowUnmapped)
         fast = FastRecordReader(rules: rules)
         evaluator = Evaluator(rules: rules)
-        encoder = ResultEncoder(rules: rules, lang: options.lang, digits: options.digits)
+        encoder = ResultEncoder(rules: rules, lang: options.lang, digits: options.digits, compact: options.compact)
     }
 
     /// `output` receives encoded results in input order (only for rows without errors), a batch at
@@ -86,6 +88,7 @@ public final class ScoreRunner: Sendable {
         var rowBase: [UInt32] = []      // per file: the global number of its row 0
         var nextBase: UInt32 = 0
         if options.format == .csv { output(Array(encoder.csvHeader.utf8)) }
+        if options.format == .jsonl, options.compact, options.encode { output(encoder.compactHeader) }
         for input in inputs {
             fileIndex += 1
             rowBase.append(nextBase)

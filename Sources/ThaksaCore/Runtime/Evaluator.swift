@@ -3,13 +3,40 @@
 /// checker rejects cycles, so evaluation always ends.
 public struct Evaluator: Sendable {
     public let rules: RuleSet
+    /// The compiled plan (EvaluationPlan); nil: the interpreter alone (`planned: false`, for comparison).
+    let plan: EvaluationPlan?
 
-    public init(rules: RuleSet) { self.rules = rules }
+    public init(rules: RuleSet, planned: Bool = true) {
+        self.rules = rules
+        plan = planned ? EvaluationPlan(rules) : nil
+    }
+
+    /// Buffers of one worker, reused from person to person (see `evaluate(_:scratch:)`).
+    public struct Scratch {
+        var plan = EvaluationPlan.Scratch()
+        public init() {}
+    }
 
     public func evaluate(_ a: Assessment, tracer: Tracer? = nil) throws(EvaluationError) -> PersonResult {
+        var scratch = Scratch()
+        return try evaluate(a, tracer: tracer, scratch: &scratch)
+    }
+
+    /// As `evaluate(_:)`; a worker scoring many people passes the same scratch each time.
+    public func evaluate(_ a: Assessment, tracer: Tracer? = nil, scratch: inout Scratch) throws(EvaluationError) -> PersonResult {
+        try evaluateReportingPath(a, tracer: tracer, scratch: &scratch).result
+    }
+
+    /// The result, and whether the compiled plan produced it (false: the interpreter did).
+    func evaluateReportingPath(_ a: Assessment, tracer: Tracer?, scratch: inout Scratch) throws(EvaluationError) -> (result: PersonResult, planned: Bool) {
         let (group, reason, position) = try resolveGroup(a)
         tracer?.group(group, reason: reason, position: position)
         let (requirements, requiredCount) = try buildRequirements(a, group)
+        if tracer == nil, let plan {
+            let person = EvaluationPlan.Person(rules: rules, assessment: a, group: group, requirements: requirements,
+                                               requiredCount: requiredCount, track: rules.trackOf(group: group))
+            if let r = try plan.evaluate(person, reason: reason, position: position, scratch: &scratch.plan) { return (r, true) }
+        }
         var m = Machine(rules: rules, person: a, group: group, requirements: requirements, requiredCount: requiredCount,
                         track: rules.trackOf(group: group))
         for slot in rules.evaluationOrder {
@@ -33,8 +60,8 @@ public struct Evaluator: Sendable {
             tracer?.band(b, case: chosen)
         }
         let idp = try m.planIDP(tracer)
-        return PersonResult(id: a.id, group: group, groupReason: reason, name: a.name, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
-                            requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track)
+        return (PersonResult(id: a.id, group: group, groupReason: reason, name: a.name, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
+                            requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track), false)
     }
 
     static func compare(_ op: CompareOp, _ a: Rational, _ b: Rational) -> Bool {
