@@ -14,7 +14,16 @@ public struct Evaluator: Sendable {
     /// Buffers of one worker, reused from person to person (see `evaluate(_:scratch:)`).
     public struct Scratch {
         var plan = EvaluationPlan.Scratch()
+        /// Position titles this worker has looked up (a file has few distinct ones; bounded all the same).
+        var positions: [String: PositionMatch] = [:]
         public init() {}
+
+        mutating func matchPosition(_ title: String, _ rules: RuleSet) -> PositionMatch {
+            if let m = positions[title] { return m }
+            let m = rules.matchPosition(title)
+            if positions.count < 4096 { positions[title] = m }
+            return m
+        }
     }
 
     public func evaluate(_ a: Assessment, tracer: Tracer? = nil) throws(EvaluationError) -> PersonResult {
@@ -29,7 +38,7 @@ public struct Evaluator: Sendable {
 
     /// The result, and whether the compiled plan produced it (false: the interpreter did).
     func evaluateReportingPath(_ a: Assessment, tracer: Tracer?, scratch: inout Scratch) throws(EvaluationError) -> (result: PersonResult, planned: Bool) {
-        let (group, reason, position) = try resolveGroup(a)
+        let (group, reason, position) = try resolveGroup(a, &scratch)
         tracer?.group(group, reason: reason, position: position)
         let (requirements, requiredCount) = try buildRequirements(a, group)
         if tracer == nil, let plan {
@@ -82,7 +91,7 @@ public struct Evaluator: Sendable {
         throw EvaluationError(.unknownGroup, [code, rules.groups.map(\.entity.id).joined(separator: ", ")])
     }
 
-    func resolveGroup(_ a: Assessment) throws(EvaluationError) -> (Int, GroupReason, Int?) {
+    func resolveGroup(_ a: Assessment, _ scratch: inout Scratch) throws(EvaluationError) -> (Int, GroupReason, Int?) {
         var tie: [Int]?
         var positionKnown = false
         for step in rules.assignmentOrder {
@@ -110,20 +119,23 @@ public struct Evaluator: Sendable {
                 // An equal workload split is a decision for people (career path), not a guess from the title.
                 if tie != nil { break }
                 let decls: [Int], bare: Bool
-                switch rules.matchPosition(a.position) {
+                switch scratch.matchPosition(a.position, rules) {
                 case .none: continue
                 case .ordered(let d): decls = d; bare = false
                 case .bare(let d): decls = d; bare = true
                 }
                 positionKnown = true
-                var m = Machine(rules: rules, person: a, group: -1, requirements: [], requiredCount: 0, track: nil)
+                var machine: Machine?   // made only for a `when` condition
                 // Bare titles: the first declaration that holds per declared title, then they must agree.
                 var chosen: [Int] = []
                 var titles = Set<String>()
                 for d in decls {
                     let p = rules.positions[d]
                     if bare && titles.contains(p.title) { continue }
-                    if let c = p.condition, !(try m.eval(c).bool) { continue }
+                    if let c = p.condition {
+                        if machine == nil { machine = Machine(rules: rules, person: a, group: -1, requirements: [], requiredCount: 0, track: nil) }
+                        if !(try machine!.eval(c).bool) { continue }
+                    }
                     if !bare { return (p.group, .position, d) }
                     titles.insert(p.title)
                     chosen.append(d)
