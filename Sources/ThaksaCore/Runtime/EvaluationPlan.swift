@@ -344,19 +344,17 @@ struct EvaluationPlan: Sendable {
         init() {}
     }
 
-    /// Everything the plan needs about one person, so that it can fall back to `Machine` for a slot.
+    /// What the evaluator decided about one person before the plan runs (the rule set, the
+    /// assessment and the requirements are passed beside it, borrowed rather than copied).
     struct Person {
-        let rules: RuleSet
-        let assessment: Assessment
         let group: Int
-        let requirements: [Requirement]
         let requiredCount: Int
         let track: Int?
     }
 
     /// The person's result, or nil when the general evaluator must take this person.
-    func evaluate(_ p: Person, reason: GroupReason, position: Int?, scratch s: inout Scratch) throws(EvaluationError) -> PersonResult? {
-        let reqs = p.requirements, rules = p.rules
+    func evaluate(_ p: Person, _ rules: RuleSet, _ a: Assessment, _ reqs: [Requirement], reason: GroupReason, position: Int?,
+                  scratch s: inout Scratch) throws(EvaluationError) -> PersonResult? {
         guard reqs.count <= EvaluationPlan.capacity else { return nil }
         s.leaves.removeAll(keepingCapacity: true)
         for l in leaves {
@@ -370,7 +368,7 @@ struct EvaluationPlan: Sendable {
         // The interpreter, for what the plan does not compile; it sees the values computed so far.
         var machine: Machine?
         func general() -> Machine {
-            var m = machine ?? Machine(rules: rules, person: p.assessment, group: p.group, requirements: reqs,
+            var m = machine ?? Machine(rules: rules, person: a, group: p.group, requirements: reqs,
                                        requiredCount: p.requiredCount, track: p.track)
             m.values = values
             m.currentSlot = rules.evaluationOrder.last ?? -1
@@ -384,7 +382,7 @@ struct EvaluationPlan: Sendable {
                 s.lists[slot] = set
                 values[slot] = .list(out)
             case .scalar(let ops):
-                guard let x = run(ops, p, required, upcoming, values, &s) else { return nil }
+                guard let x = run(ops, p, a, required, upcoming, values, &s) else { return nil }
                 values[slot] = rules.computed[slot].type == .scalar(.bool) ? .bool(x != .zero) : .number(x)
             case .general:
                 var m = general()
@@ -419,6 +417,7 @@ struct EvaluationPlan: Sendable {
         let entries: [IDPEntry]
         if let plan = idp, let policy = rules.idp {
             var out: [IDPEntry] = []
+            out.reserveCapacity(policy.maxItems)
             var picked: [Int] = []
             swap(&picked, &s.picked)
             picking: for (k, pick) in plan.picks.enumerated() {
@@ -438,8 +437,8 @@ struct EvaluationPlan: Sendable {
             var m = general()
             entries = try m.planIDP(nil)
         }
-        return PersonResult(id: p.assessment.id, group: p.group, groupReason: reason, name: p.assessment.name, unit: p.assessment.unit,
-                            position: p.assessment.position, positionRule: position, requirements: reqs, requiredCount: p.requiredCount,
+        return PersonResult(id: a.id, group: p.group, groupReason: reason, name: a.name, unit: a.unit,
+                            position: a.position, positionRule: position, requirements: reqs, requiredCount: p.requiredCount,
                             values: values, bands: chosenBands, idp: entries, track: p.track)
     }
 
@@ -481,6 +480,7 @@ struct EvaluationPlan: Sendable {
         switch plan.source {
         case .required, .upcoming:
             set = keep & (plan.source.isRequired ? required : upcoming)
+            out.reserveCapacity(out.count + EvaluationPlan.count(set))
             for w in 0..<4 {
                 var bits = set[w]
                 while bits != 0 {
@@ -490,6 +490,7 @@ struct EvaluationPlan: Sendable {
             }
         case .list(let slot):
             set = keep & s.lists[slot]
+            out.reserveCapacity(out.count + EvaluationPlan.count(set))
             for i in values[slot].indices where EvaluationPlan.contains(set, i) { out.append(i) }
         }
         if !plan.keys.isEmpty {
@@ -514,7 +515,7 @@ struct EvaluationPlan: Sendable {
         return set
     }
 
-    func run(_ ops: [Op], _ p: Person, _ required: Mask, _ upcoming: Mask, _ values: [Value],
+    func run(_ ops: [Op], _ p: Person, _ a: Assessment, _ required: Mask, _ upcoming: Mask, _ values: [Value],
              _ s: inout Scratch) -> Rational? {
         s.numbers.removeAll(keepingCapacity: true)
         var pc = 0
@@ -539,7 +540,7 @@ struct EvaluationPlan: Sendable {
                     s.numbers.append(share)
                 }
             case .input(let key, let texts, let negated):
-                let found = texts.contains(p.assessment.extra[key] ?? "")
+                let found = texts.contains(a.extra[key] ?? "")
                 s.numbers.append(found != negated ? .one : .zero)
             case .arithmetic(let op):
                 let b = pop(&s), a = pop(&s)

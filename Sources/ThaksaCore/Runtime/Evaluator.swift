@@ -42,9 +42,10 @@ public struct Evaluator: Sendable {
         tracer?.group(group, reason: reason, position: position)
         let (requirements, requiredCount) = try buildRequirements(a, group)
         if tracer == nil, let plan {
-            let person = EvaluationPlan.Person(rules: rules, assessment: a, group: group, requirements: requirements,
-                                               requiredCount: requiredCount, track: rules.trackOf(group: group))
-            if let r = try plan.evaluate(person, reason: reason, position: position, scratch: &scratch.plan) { return (r, true) }
+            let person = EvaluationPlan.Person(group: group, requiredCount: requiredCount, track: rules.trackOf(group: group))
+            if let r = try plan.evaluate(person, rules, a, requirements, reason: reason, position: position, scratch: &scratch.plan) {
+                return (r, true)
+            }
         }
         var m = Machine(rules: rules, person: a, group: group, requirements: requirements, requiredCount: requiredCount,
                         track: rules.trackOf(group: group))
