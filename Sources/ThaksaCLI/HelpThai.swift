@@ -5,7 +5,7 @@ import ThaksaCore
 enum HelpThai {
     static let texts: [String: String] = [
         "score": """
-        วิธีใช้: thaksa score INPUT... [--rules DIR] [--format jsonl|csv|text] [--out FILE]
+        วิธีใช้: thaksa score INPUT... [--rules DIR] [--format jsonl|csv|text] [--compact] [--out FILE]
                               [--skip-invalid [--rejects FILE]] [--threads N] [--lang th|en] [--digits thai|arabic]
 
         ประเมินผลแบบประเมินตนเอง (CSV จาก Excel หรือ Google Forms หรือ JSON Lines) ตามชุดกฎ: ของแต่ละคน
@@ -15,6 +15,7 @@ enum HelpThai {
         ตัวเลือก:
           --rules DIR        โฟลเดอร์ชุดกฎ
           --format F         jsonl (ค่าเริ่มต้น สำหรับโปรแกรมอื่น ดู docs/results.md), csv (เปิดใน Excel), text (อ่าน)
+          --compact          jsonl แบบย่อ: มีแต่รหัสและตัวเลข ชื่อรายการต่าง ๆ อยู่ในระเบียนหัวบรรทัดแรกครั้งเดียว
           --out FILE         เขียนผลลงไฟล์ (ทั้งไฟล์หรือไม่เขียนเลย) ไม่ระบุ = แสดงบนจอ
           --skip-invalid     ประเมินเฉพาะแถวที่ถูกต้อง แถวที่ผิดเขียนลง --rejects พร้อมเหตุผล
           --rejects FILE     ไฟล์แถวที่ผิด (ค่าเริ่มต้น: FILE.rejects.csv ข้าง --out)

@@ -8,7 +8,7 @@ struct ScoreCommand {
     let summaryOnly: Bool
 
     static let help = """
-    Usage: thaksa score INPUT... [--rules DIR] [--format jsonl|csv|text] [--out FILE]
+    Usage: thaksa score INPUT... [--rules DIR] [--format jsonl|csv|text] [--compact] [--out FILE]
                        [--skip-invalid [--rejects FILE]] [--threads N] [--lang th|en]
                        [--column HEADER=TARGET]... [--allow-unmapped] [--show-columns]
                        [--encoding E] [--sheet NAME]
@@ -20,6 +20,8 @@ struct ScoreCommand {
     Options:
       --rules DIR        rule-set folder (default: the shipped rules/ocsc-bma)
       --format F         jsonl (default; schema in docs/results.md), csv, or text
+      --compact          jsonl in the lean form: codes and numbers only, titles once in a
+                         header record on the first line (docs/results.md)
       --out FILE         write results to FILE (whole or not at all); default stdout
       --skip-invalid     score the good rows; write the bad ones with reasons to --rejects
       --rejects FILE     where rejected rows go (default: FILE.rejects.csv beside --out)
@@ -68,7 +70,7 @@ struct ScoreCommand {
         do {
             args = try Arguments(raw, valued: ["--rules", "--format", "--out", "--rejects", "--threads", "--lang", "--color", "--digits",
                                                "--column", "--encoding", "--sheet"],
-                                 switches: ["--help", "--skip-invalid", "--allow-unmapped", "--show-columns"])
+                                 switches: ["--help", "--skip-invalid", "--allow-unmapped", "--show-columns", "--compact"])
             lang = try cli.language(args)
             options.digits = try cli.digits(args)
             format = try args.choice("--format", summaryOnly ? ["text", "json"] : ["jsonl", "csv", "text"],
@@ -78,6 +80,10 @@ struct ScoreCommand {
                 options.threads = n
             }
             try ScoreCommand.readInputOptions(args, into: &options)
+            if args.flags.contains("--compact") {
+                guard !summaryOnly, format == "jsonl" else { throw Arguments.UsageError(message: "`--compact` is a form of `--format jsonl` results") }
+                options.compact = true
+            }
         } catch let e as Arguments.UsageError {
             return cli.usage(e.message, help)
         } catch { return .usage }

@@ -22,6 +22,7 @@ import Testing
     @Test func jsonLines() throws { try golden("people.jsonl", ["score", "people.csv"]) }
     @Test func csv() throws { try golden("people.out.csv", ["score", "people.csv", "--format", "csv"]) }
     @Test func text() throws { try golden("people.txt", ["score", "people.csv", "--format", "text"]) }
+    @Test func compactJSONLines() throws { try golden("people.compact.jsonl", ["score", "people.csv", "--compact"]) }
     @Test func summaryJSON() throws { try golden("summary.json", ["summary", "people.csv", "--format", "json"]) }
     @Test func summaryText() throws { try golden("summary.txt", ["summary", "people.csv"]) }
 

@@ -7,21 +7,25 @@ public struct ResultEncoder: Sendable {
     public let lang: Language
     /// Digits of numbers in the CSV and text forms (JSON Lines always has 0-9).
     public let digits: Digits
+    /// `--compact`: JSON Lines records in the lean form (CompactEncoder.swift).
+    public let compact: Bool
     let gapsSlot: Int?
     let scoreSlots: [Int]
     /// Score families that are output, in declaration order.
     let familySlots: [Int]
-    let fragments: Fragments
+    var fragments: Fragments
 
-    public init(rules: RuleSet, lang: Language = .en, digits: Digits = .arabic) {
+    public init(rules: RuleSet, lang: Language = .en, digits: Digits = .arabic, compact: Bool = false) {
         self.rules = rules
         self.lang = lang
         self.digits = digits
+        self.compact = compact
         gapsSlot = rules.computed.firstIndex { $0.isList && $0.entity.id == "gaps" && $0.type == .list(.requirement) }
         scoreSlots = rules.computed.indices.filter { rules.computed[$0].isOutputScore }
         familySlots = rules.computed.indices.filter { rules.computed[$0].isOutputFamily }
         gapFields = gapsSlot.map { rules.computed[$0].fields } ?? []
         fragments = ResultEncoder.fragments(rules, lang, scoreSlots: scoreSlots)
+        fragments.defaults = defaultLists
     }
 
     /// The `with` fields of the reported gaps (none without a `gaps` list that has them).
@@ -94,7 +98,9 @@ public struct ResultEncoder: Sendable {
         return w.bytes
     }
 
+    /// One person's JSON Lines record (the lean form when `compact`).
     public func jsonLine(_ r: PersonResult, name: String, into w: inout ByteWriter) {
+        if compact { return compactLine(r, into: &w) }
         let f = fragments
         w.raw("{\"id\":"); w.string(r.id)
         w.raw(",\"name\":"); w.string(name)
@@ -102,23 +108,9 @@ public struct ResultEncoder: Sendable {
         w.raw(",\"unit\":"); w.string(r.unit)
         w.raw(",\"group\":"); w.raw(f.group[r.group])
         w.raw(",\"group_reason\":"); w.raw(f.reason[r.groupReason]!)
-        if !r.groups.isEmpty {   // a combined assignment only: one-group records keep their bytes
-            w.raw(",\"groups\":[")
-            for (k, g) in r.groups.enumerated() { if k > 0 { w.byte(UInt8(ascii: ",")) }; w.raw(f.group[g]) }
-            w.raw("],\"approved_by\":"); w.string(r.approvedBy)
-        }
-        func codes(_ items: some Sequence<Int>) {
-            w.byte(UInt8(ascii: "["))
-            var first = true
-            for i in items {
-                if !first { w.byte(UInt8(ascii: ",")) }
-                first = false
-                w.raw(f.code[i])
-            }
-            w.byte(UInt8(ascii: "]"))
-        }
-        w.raw(",\"required\":"); codes(r.required.lazy.map(\.item))
-        w.raw(",\"upcoming\":"); codes(r.requirements[r.requiredCount...].lazy.map(\.item))
+        combinedGroups(r, into: &w)
+        w.raw(",\"required\":"); codes(r.required.lazy.map(\.item), into: &w)
+        w.raw(",\"upcoming\":"); codes(r.requirements[r.requiredCount...].lazy.map(\.item), into: &w)
         w.raw(",\"gaps\":["); 
         let fields = gapFields
         let fieldValues = fields.isEmpty ? nil : gapsSlot.flatMap { r.fieldValues[$0] }
@@ -133,35 +125,15 @@ public struct ResultEncoder: Sendable {
             }
             w.byte(UInt8(ascii: "}"))
         }
-        w.raw("],\"unanswered\":"); codes(r.required.lazy.filter { !$0.answered }.map(\.item))
-        w.raw(",\"scores\":{")
-        for (k, s) in scoreSlots.enumerated() {
-            if k > 0 { w.byte(UInt8(ascii: ",")) }
-            w.raw(f.scoreKey[k])
-            write(r.values[s], rules.computed[s].type, into: &w)
-        }
-        if !familySlots.isEmpty {   // only rule sets with families have the key
-            w.raw("},\"families\":{")
-            for (k, s) in familySlots.enumerated() {
-                if k > 0 { w.byte(UInt8(ascii: ",")) }
-                w.string(rules.computed[s].entity.id); w.raw(":{")
-                for (j, m) in members(s).enumerated() {
-                    if j > 0 { w.byte(UInt8(ascii: ",")) }
-                    w.string(m.id); w.byte(UInt8(ascii: ":"))
-                    write(member(r, s, j), rules.computed[s].type, into: &w)
-                }
-                w.byte(UInt8(ascii: "}"))
-            }
-        }
-        w.raw("},\"band\":")
+        w.raw("],\"unanswered\":"); codes(r.required.lazy.filter { !$0.answered }.map(\.item), into: &w)
+        w.raw(",\"scores\":")
+        scores(r, into: &w)
+        families(r, into: &w)
+        w.raw(",\"band\":")
         if rules.bands.isEmpty { w.raw("null") } else if let c = r.bands[0] { w.raw(f.bandCase[0][c]) } else { w.raw("null") }
-        w.raw(",\"bands\":{")
-        for b in rules.bands.indices {
-            if b > 0 { w.byte(UInt8(ascii: ",")) }
-            w.raw(f.bandKey[b])
-            if let c = r.bands[b] { w.raw(f.bandCase[b][c]) } else { w.raw("null") }
-        }
-        w.raw("},\"idp\":[")
+        w.raw(",\"bands\":")
+        bands(r, into: &w)
+        w.raw(",\"idp\":[")
         for (k, e) in r.idp.enumerated() {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
             w.raw(f.idpHead[r.requirements[e.requirement].item])
@@ -189,14 +161,78 @@ public struct ResultEncoder: Sendable {
             }
             w.raw("},\"quarter\":")
             if let q = e.quarter { w.raw(f.quarter[q]) } else { w.raw("null") }
-            for (j, field) in idpFields(e).enumerated() where j < e.fields.count {   // the picked list's `with` fields
-                w.byte(UInt8(ascii: ",")); w.string(field.entity.id); w.byte(UInt8(ascii: ":"))
-                write(e.fields[j], field.type, into: &w)
-            }
+            idpFieldValues(e, into: &w)
             w.byte(UInt8(ascii: "}"))
         }
         w.raw("],\"idp_short\":")
         if r.idp.count < (rules.idp?.minItems ?? 0) { w.raw("true}\n") } else { w.raw("false}\n") }
+    }
+
+    /// `[code, …]` of items.
+    func codes(_ items: some Sequence<Int>, into w: inout ByteWriter) {
+        w.byte(UInt8(ascii: "["))
+        var first = true
+        for i in items {
+            if !first { w.byte(UInt8(ascii: ",")) }
+            first = false
+            w.raw(fragments.code[i])
+        }
+        w.byte(UInt8(ascii: "]"))
+    }
+
+    /// `,"groups":[…],"approved_by":…` for a combined assignment only: one-group records keep their bytes.
+    func combinedGroups(_ r: PersonResult, into w: inout ByteWriter) {
+        guard !r.groups.isEmpty else { return }
+        w.raw(",\"groups\":[")
+        for (k, g) in r.groups.enumerated() { if k > 0 { w.byte(UInt8(ascii: ",")) }; w.raw(fragments.group[g]) }
+        w.raw("],\"approved_by\":"); w.string(r.approvedBy)
+    }
+
+    /// `,"families":{family: {member: value, …}, …}`, only in rule sets with output families.
+    func families(_ r: PersonResult, into w: inout ByteWriter) {
+        guard !familySlots.isEmpty else { return }
+        w.raw(",\"families\":{")
+        for (k, s) in familySlots.enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            w.string(rules.computed[s].entity.id); w.raw(":{")
+            for (j, m) in members(s).enumerated() {
+                if j > 0 { w.byte(UInt8(ascii: ",")) }
+                w.string(m.id); w.byte(UInt8(ascii: ":"))
+                write(member(r, s, j), rules.computed[s].type, into: &w)
+            }
+            w.byte(UInt8(ascii: "}"))
+        }
+        w.byte(UInt8(ascii: "}"))
+    }
+
+    /// `,"name":value` for each `with` field an IDP entry carries (those of the list it was picked from).
+    func idpFieldValues(_ e: IDPEntry, into w: inout ByteWriter) {
+        for (j, field) in idpFields(e).enumerated() where j < e.fields.count {
+            w.byte(UInt8(ascii: ",")); w.string(field.entity.id); w.byte(UInt8(ascii: ":"))
+            write(e.fields[j], field.type, into: &w)
+        }
+    }
+
+    /// `{name: value, …}` of every output score.
+    func scores(_ r: PersonResult, into w: inout ByteWriter) {
+        w.byte(UInt8(ascii: "{"))
+        for (k, s) in scoreSlots.enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            w.raw(fragments.scoreKey[k])
+            write(r.values[s], rules.computed[s].type, into: &w)
+        }
+        w.byte(UInt8(ascii: "}"))
+    }
+
+    /// `{band: case | null, …}`
+    func bands(_ r: PersonResult, into w: inout ByteWriter) {
+        w.byte(UInt8(ascii: "{"))
+        for b in rules.bands.indices {
+            if b > 0 { w.byte(UInt8(ascii: ",")) }
+            w.raw(fragments.bandKey[b])
+            if let c = r.bands[b] { w.raw(fragments.bandCase[b][c]) } else { w.raw("null") }
+        }
+        w.byte(UInt8(ascii: "}"))
     }
 
     /// JSON fragments that depend only on the rules, serialised once.
@@ -216,6 +252,10 @@ public struct ResultEncoder: Sendable {
         var quarter: [[UInt8]] = []
         /// `"b70":[` per bucket
         var bucketKey: [[UInt8]] = []
+        /// Per track: each course's id (the lean form).
+        var courseID: [[[UInt8]]] = []
+        /// Per group: its requirement lists when the input adjusts nothing (the lean form).
+        var defaults: [(required: [Int], upcoming: [Int])] = []
     }
 
     static func fragments(_ rules: RuleSet, _ lang: Language, scoreSlots: [Int]) -> Fragments {
@@ -243,6 +283,7 @@ public struct ResultEncoder: Sendable {
                     + (c.source.map(q) ?? Array("null".utf8)) + [UInt8(ascii: "}")]
             }
         }
+        f.courseID = rules.tracks.map { $0.courses.map { q($0.id) } }
         f.method = rules.methods.map { q($0.entity.id) }
         f.quarter = rules.quarters.map { q($0.entity.id) }
         f.bucketKey = rules.buckets.map { q($0.entity.id) + Array(":[".utf8) }

@@ -8,6 +8,8 @@ import Foundation
 public final class ScoreRunner: Sendable {
     public struct Options: Sendable {
         public var format: ResultEncoder.Format = .jsonl
+        /// `--compact`: JSON Lines in the lean form, after a header record.
+        public var compact = false
         public var lang: Language = .en
         public var digits: Digits = .arabic
         public var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -70,10 +72,11 @@ public final class ScoreRunner: Sendable {
         }
     }
 
-    /// A worker thread (a serial queue) and its reusable field buffer.
+    /// A worker thread (a serial queue) and its reusable buffers: fields, and the evaluator's.
     final class Worker: @unchecked Sendable {
         let queue = DispatchQueue(label: "thaksa.score.worker")
         var fields = CSVFields()
+        var scratch = Evaluator.Scratch()
     }
 
     /// What a batch's rows need besides their bytes.
@@ -96,7 +99,7 @@ public final class ScoreRunner: Sendable {
         mapper = AssessmentMapper(rules: rules, overrides: options.columns, allowUnmapped: options.allowUnmapped)
         fast = FastRecordReader(rules: rules)
         evaluator = Evaluator(rules: rules)
-        encoder = ResultEncoder(rules: rules, lang: options.lang, digits: options.digits)
+        encoder = ResultEncoder(rules: rules, lang: options.lang, digits: options.digits, compact: options.compact)
     }
 
     /// `output` receives encoded results in input order (only for rows without errors), a batch at
@@ -114,6 +117,7 @@ public final class ScoreRunner: Sendable {
         let workers = (0..<threads).map { _ in Worker() }
         var spare: [Batch] = []
         if options.format == .csv { output(Array(encoder.csvHeader.utf8)) }
+        if options.format == .jsonl, options.compact, options.encode { output(encoder.compactHeader) }
         for input in inputs {
             fileIndex += 1
             rowBase.append(nextBase)
@@ -316,7 +320,7 @@ public final class ScoreRunner: Sendable {
         case .failure(let e): return .bad(e.items)
         case .success(let a):
             do {
-                let r = try evaluator.evaluate(a)
+                let r = try evaluator.evaluate(a, scratch: &worker.scratch)
                 switch options.format {
                 case _ where !options.encode: break
                 case .jsonl:

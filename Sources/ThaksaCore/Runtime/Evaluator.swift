@@ -3,23 +3,61 @@
 /// checker rejects cycles, so evaluation always ends.
 public struct Evaluator: Sendable {
     public let rules: RuleSet
+    /// The compiled plan (EvaluationPlan); nil: the interpreter alone (`planned: false`, for comparison).
+    let plan: EvaluationPlan?
 
-    public init(rules: RuleSet) { self.rules = rules }
+    public init(rules: RuleSet, planned: Bool = true) {
+        self.rules = rules
+        // Lists with `with` fields carry values per element (gaps, IDP items) that only the
+        // interpreter computes: such rule sets are interpreted.
+        plan = planned && rules.listsWithFields.isEmpty ? EvaluationPlan(rules) : nil
+    }
+
+    /// Buffers of one worker, reused from person to person (see `evaluate(_:scratch:)`).
+    public struct Scratch {
+        var plan = EvaluationPlan.Scratch()
+        /// Position titles this worker has looked up (a file has few distinct ones; bounded all the same).
+        var positions: [String: PositionMatch] = [:]
+        public init() {}
+
+        mutating func matchPosition(_ title: String, _ rules: RuleSet) -> PositionMatch {
+            if let m = positions[title] { return m }
+            let m = rules.matchPosition(title)
+            if positions.count < 4096 { positions[title] = m }
+            return m
+        }
+    }
 
     public func evaluate(_ a: Assessment, tracer: Tracer? = nil) throws(EvaluationError) -> PersonResult {
-        let (group, reason, position) = try resolveGroup(a)
+        var scratch = Scratch()
+        return try evaluate(a, tracer: tracer, scratch: &scratch)
+    }
+
+    /// As `evaluate(_:)`; a worker scoring many people passes the same scratch each time.
+    public func evaluate(_ a: Assessment, tracer: Tracer? = nil, scratch: inout Scratch) throws(EvaluationError) -> PersonResult {
+        try evaluateReportingPath(a, tracer: tracer, scratch: &scratch).result
+    }
+
+    /// The result, and whether the compiled plan produced it (false: the interpreter did).
+    func evaluateReportingPath(_ a: Assessment, tracer: Tracer?, scratch: inout Scratch) throws(EvaluationError) -> (result: PersonResult, planned: Bool) {
+        let (group, reason, position) = try resolveGroup(a, &scratch)
         tracer?.group(group, reason: reason, position: position)
         // An approved combined assignment: every group the column names (the first decides the track).
         var groups = [group]
         if reason == .column { for code in a.combinedWith { groups.append(try groupCode(code)) } }
         let (requirements, requiredCount) = try buildRequirements(a, groups)
+        // The compiled plan takes one-group people; a combined assignment goes through the interpreter.
+        if tracer == nil, groups.count == 1, let plan {
+            let person = EvaluationPlan.Person(group: group, requiredCount: requiredCount, track: rules.trackOf(group: group))
+            if let r = try plan.evaluate(person, rules, a, requirements, reason: reason, position: position, scratch: &scratch.plan) {
+                return (r, true)
+            }
+        }
         var m = Machine(rules: rules, person: a, group: group, requirements: requirements, requiredCount: requiredCount,
                         track: rules.trackOf(group: group))
         if groups.count > 1 { m.groups = groups }
         for slot in rules.evaluationOrder {
-            m.currentSlot = slot
-            if let part = rules.computed[slot].family { m.values[slot] = try m.family(slot, part) }
-            else { m.values[slot] = try m.eval(rules.computed[slot].code) }
+            m.values[slot] = try m.compute(slot)
             tracer?.computed(slot, m.values[slot])
         }
         var fieldValues: [Int: [[Value]]] = [:]
@@ -44,7 +82,7 @@ public struct Evaluator: Sendable {
                                   requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track,
                                   fieldValues: fieldValues)
         if groups.count > 1 { result.groups = groups; result.approvedBy = a.approvedBy }
-        return result
+        return (result, false)
     }
 
     static func compare(_ op: CompareOp, _ a: Rational, _ b: Rational) -> Bool {
@@ -65,7 +103,7 @@ public struct Evaluator: Sendable {
         throw EvaluationError(.unknownGroup, [code, rules.groups.map(\.entity.id).joined(separator: ", ")])
     }
 
-    func resolveGroup(_ a: Assessment) throws(EvaluationError) -> (Int, GroupReason, Int?) {
+    func resolveGroup(_ a: Assessment, _ scratch: inout Scratch) throws(EvaluationError) -> (Int, GroupReason, Int?) {
         var tie: [Int]?
         var positionKnown = false
         // An approved combined assignment is a decision people made: it comes before any other step.
@@ -95,20 +133,23 @@ public struct Evaluator: Sendable {
                 // An equal workload split is a decision for people (career path), not a guess from the title.
                 if tie != nil { break }
                 let decls: [Int], bare: Bool
-                switch rules.matchPosition(a.position) {
+                switch scratch.matchPosition(a.position, rules) {
                 case .none: continue
                 case .ordered(let d): decls = d; bare = false
                 case .bare(let d): decls = d; bare = true
                 }
                 positionKnown = true
-                var m = Machine(rules: rules, person: a, group: -1, requirements: [], requiredCount: 0, track: nil)
+                var machine: Machine?   // made only for a `when` condition
                 // Bare titles: the first declaration that holds per declared title, then they must agree.
                 var chosen: [Int] = []
                 var titles = Set<String>()
                 for d in decls {
                     let p = rules.positions[d]
                     if bare && titles.contains(p.title) { continue }
-                    if let c = p.condition, !(try m.eval(c).bool) { continue }
+                    if let c = p.condition {
+                        if machine == nil { machine = Machine(rules: rules, person: a, group: -1, requirements: [], requiredCount: 0, track: nil) }
+                        if !(try machine!.eval(c).bool) { continue }
+                    }
                     if !bare { return (p.group, .position, d) }
                     titles.insert(p.title)
                     chosen.append(d)

@@ -204,6 +204,13 @@ struct Machine {
         }
     }
 
+    /// The value of computed `slot` (a score, list or family), with the values before it in `values`.
+    mutating func compute(_ slot: Int) throws(EvaluationError) -> Value {
+        currentSlot = slot
+        if let part = rules.computed[slot].family { return try family(slot, part) }
+        return try eval(rules.computed[slot].code)
+    }
+
     /// A score family: its expression once per member of its part, in declaration order.
     mutating func family(_ slot: Int, _ part: PartKind) throws(EvaluationError) -> Value {
         var out: [Value] = []

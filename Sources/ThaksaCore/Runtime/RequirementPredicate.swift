@@ -85,18 +85,23 @@ public struct RequirementPredicate: Sendable, Hashable {
             case .and: stack = (stack >> 1) & ~1 | (stack & (stack >> 1) & 1)
             case .or: stack = (stack >> 1) & ~1 | ((stack | (stack >> 1)) & 1)
             case .compare(let f, let op, let k):
-                let x: Int
-                switch f {
-                case .kind: x = r.kind
-                case .level: x = r.level
-                case .rank: x = r.rank
-                case .answer: x = r.answer ?? 0
-                case .item: x = r.item
-                case .phase: x = r.phase
-                }
+                let x = RequirementPredicate.value(f, r)
                 stack = stack << 1 | (Machine.order(op, x < k, x == k) ? 1 : 0)
             }
         }
         return stack & 1 == 1
+    }
+
+    /// A whole-number field of a requirement (an unanswered item's answer reads as 0, as in the interpreter).
+    @inline(__always)
+    static func value(_ f: IntField, _ r: Requirement) -> Int {
+        switch f {
+        case .kind: return r.kind
+        case .level: return r.level
+        case .rank: return r.rank
+        case .answer: return r.answer ?? 0
+        case .item: return r.item
+        case .phase: return r.phase
+        }
     }
 }

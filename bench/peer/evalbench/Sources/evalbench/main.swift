@@ -2,8 +2,10 @@
 // Times the phases of `thaksa score` separately on in-memory data, with ThaksaCore's own types:
 //   parse   JSONParser.parse of every line
 //   map     AssessmentMapper.map(json:) (answers matched to items and scale levels)
-//   eval    Evaluator.evaluate (group, requirements, lists, scores, band, IDP)  <- evaluation only
-//   encode  ResultEncoder.jsonLine
+//   eval    Evaluator.evaluate (group, requirements, lists, scores, band, IDP)  <- evaluation only,
+//           with the compiled plan and one reused scratch, as a worker of `thaksa score` runs it
+//   eval_interpreted  the same without the plan (`Evaluator(rules:planned: false)`), for the ratio
+//   encode  ResultEncoder.jsonLine into one reused buffer (encode_compact: the `--compact` form)
 // Each phase runs over all records, K times (default 3); every run's wall and CPU seconds are
 // printed, as JSON on stdout. With --threads N > 1, eval also runs split over N threads
 // (eval_threads), the way `thaksa score` splits a batch: into N parts, or --chunks K parts.
@@ -49,7 +51,9 @@ data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
 let n = lines.count
 let mapper = AssessmentMapper(rules: rules)
 let evaluator = Evaluator(rules: rules)
+let interpreter = Evaluator(rules: rules, planned: false)
 let encoder = ResultEncoder(rules: rules)
+let compactEncoder = ResultEncoder(rules: rules, compact: true)
 
 struct Phase { var wall: [Double] = []; var cpu: [Double] = [] }
 var phases: [String: Phase] = [:]
@@ -65,7 +69,7 @@ func timed(_ name: String, _ body: () -> Void) {
 var parsed: [JSONValue] = []
 var assessments: [Assessment] = []
 var results: [PersonResult] = []
-var bytesOut = 0
+var bytesOut = 0, bytesCompact = 0
 for _ in 0..<repeats {
     timed("parse") {
         parsed = lines.map { line in
@@ -80,7 +84,13 @@ for _ in 0..<repeats {
         }
     }
     timed("eval") {
-        results = assessments.map { try! evaluator.evaluate($0) }
+        var scratch = Evaluator.Scratch()
+        results = assessments.map { try! evaluator.evaluate($0, scratch: &scratch) }
+    }
+    timed("eval_interpreted") {
+        var n = 0
+        for a in assessments { n += try! interpreter.evaluate(a).requiredCount }
+        precondition(n > 0)
     }
     if threads > 1 {
         timed("eval_threads") {
@@ -92,19 +102,28 @@ for _ in 0..<repeats {
             DispatchQueue.concurrentPerform(iterations: parts) { t in
                 let lo = t * chunk, hi = min(n, lo + chunk)
                 guard lo < hi else { return }
-                for i in lo..<hi { target[i] = try! evaluator.evaluate(assessments[i]) }
+                var scratch = Evaluator.Scratch()
+                for i in lo..<hi { target[i] = try! evaluator.evaluate(assessments[i], scratch: &scratch) }
             }
             out.deinitialize(); out.deallocate()
         }
     }
-    timed("encode") {
+    // Into one reused buffer, emptied every 64 KiB, as a worker fills its output batch.
+    func encodeAll(_ e: ResultEncoder) -> Int {
+        var w = ByteWriter(capacity: 1 << 17)
         var total = 0
-        for r in results { total += encoder.jsonLine(r, name: "").count }
-        bytesOut = total
+        for r in results {
+            e.jsonLine(r, name: "", into: &w)
+            if w.bytes.count >= 1 << 16 { total += w.bytes.count; w.bytes.removeAll(keepingCapacity: true) }
+        }
+        return total + w.bytes.count
     }
+    timed("encode") { bytesOut = encodeAll(encoder) }
+    timed("encode_compact") { bytesCompact = encodeAll(compactEncoder) }
 }
-var obj: [String] = ["\"records\": \(n)", "\"repeats\": \(repeats)", "\"threads\": \(threads)", "\"bytes_out\": \(bytesOut)"]
-for name in ["parse", "map", "eval", "eval_threads", "encode"] {
+var obj: [String] = ["\"records\": \(n)", "\"repeats\": \(repeats)", "\"threads\": \(threads)", "\"bytes_out\": \(bytesOut)",
+                     "\"bytes_compact\": \(bytesCompact)"]
+for name in ["parse", "map", "eval", "eval_interpreted", "eval_threads", "encode", "encode_compact"] {
     guard let p = phases[name] else { continue }
     obj.append("\"\(name)\": {\"wall_s\": \(p.wall), \"cpu_s\": \(p.cpu)}")
 }

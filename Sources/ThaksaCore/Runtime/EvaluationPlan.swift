@@ -1,0 +1,611 @@
+/// The checked rule set compiled for the usual shapes of scoring rules, so that scoring a person
+/// is mostly bit operations: a person's requirements are positions in a 256-bit mask, each filter
+/// on requirements is a mask built from a few per-requirement tests, `count`/`all`/`any`/`share`
+/// are population counts, percentages are exact integer arithmetic (half up, as `round`), bands
+/// compare with constants, and the IDP's courses and methods per item are looked up, not gathered.
+///
+/// What the plan does not know (scores on text or weights, sums, a language feature added later)
+/// is left to the general interpreter (`Machine`), slot by slot. A person the plan cannot take as
+/// a whole (more than 256 requirements, a division by zero or an overflow) goes through the general
+/// evaluator, which then reports exactly what it always did. EvaluationPlanTests runs both paths on
+/// the same people and compares every field.
+struct EvaluationPlan: Sendable {
+    typealias Mask = SIMD4<UInt64>
+    static let capacity = 256
+
+    /// A test on one requirement: the leaves of filters, evaluated once per requirement.
+    enum Leaf: Hashable, Sendable {
+        case held, answered, added
+        case compare(RequirementPredicate.IntField, BinaryOp, Int)
+        case member(RequirementPredicate.IntField, [Int])
+
+        func test(_ r: Requirement) -> Bool {
+            switch self {
+            case .held: return r.held
+            case .answered: return r.answered
+            case .added: return r.added
+            case .compare(let f, let op, let k):
+                let x = RequirementPredicate.value(f, r)
+                return Machine.order(op, x < k, x == k)
+            case .member(let f, let ks): return ks.contains(RequirementPredicate.value(f, r))
+            }
+        }
+    }
+
+    /// Postfix operations building a set of requirements.
+    enum MaskOp: Sendable {
+        case leaf(Int), required, upcoming, list(Int), everything, and, or, not
+    }
+
+    /// A list of requirements: a source in order, kept where the filter holds, sorted stably.
+    struct ListPlan: Sendable {
+        enum Source: Sendable { case required, upcoming, list(Int) }
+        var source: Source
+        var filter: Int?                                           // index into `masks`
+        var keys: [(field: RequirementPredicate.IntField, descending: Bool)] = []
+    }
+
+    /// Postfix operations on exact numbers (yes/no as 0 and 1, entities as their index).
+    enum Op: Sendable {
+        case constant(Rational)
+        case slot(Int)
+        case flag(Int)
+        case group
+        /// count, all, any or share of a set of requirements (`hits`: those passing the projection)
+        case aggregate(AggregateKind, source: Int, hits: Int?)
+        /// `input("key") in [texts]` (or `=`, `!=` one text)
+        case input(String, [String], negated: Bool)
+        case arithmetic(BinaryOp)
+        case negate
+        case round(Int)
+        /// round(a / b, places) on the two numbers on the stack: integers when both are whole
+        case roundQuotient(Int)
+        case function(Function)
+        case compare(BinaryOp)
+        case not
+        case jumpIfFalse(Int)
+        case jump(Int)
+    }
+
+    enum SlotPlan: Sendable {
+        case list(ListPlan)
+        case scalar([Op])
+        case general
+    }
+
+    struct IDPPlan: Sendable {
+        var picks: [ListPlan]
+        /// Per track and item: the courses of the entry and its methods, as `planIDP` orders them.
+        var courses: [[[Int]]]
+        var methods: [[[Int]]]
+    }
+
+    var leaves: [Leaf] = []
+    var masks: [[MaskOp]] = []
+    var slots: [SlotPlan] = []
+    /// Per band and case: the constant threshold; nil when a band's thresholds are not constants.
+    var bands: [[Rational?]]?
+    var idp: IDPPlan?
+
+    /// Slots, bands and IDP compiled by the plan (the rest runs through `Machine`).
+    var compiledSlots: Int { slots.filter { if case .general = $0 { return false }; return true }.count }
+
+    init(_ rules: RuleSet) {
+        slots = Array(repeating: .general, count: rules.computed.count)
+        for s in rules.evaluationOrder {
+            let def = rules.computed[s]
+            if def.family != nil { continue }   // a family's members are computed by the interpreter
+            if def.isList {
+                if def.type == .list(.requirement), let p = listPlan(def.code) { slots[s] = .list(p) }
+            } else if def.type == .scalar(.number) || def.type == .scalar(.bool) {
+                var ops: [Op] = []
+                if scalar(def.code, rules, &ops) { slots[s] = .scalar(ops) }
+            }
+        }
+        var thresholds: [[Rational?]] = []
+        for band in rules.bands {
+            var cases: [Rational?] = []
+            for c in band.cases {
+                switch c.threshold {
+                case nil: cases.append(nil)
+                case .constant(.number(let n))?: cases.append(n)
+                default: break
+                }
+            }
+            guard cases.count == band.cases.count else { thresholds = []; break }
+            thresholds.append(cases)
+        }
+        bands = thresholds.count == rules.bands.count ? thresholds : nil
+        if let policy = rules.idp {
+            var picks: [ListPlan] = []
+            for code in policy.picks { if let p = listPlan(code) { picks.append(p) } }
+            if picks.count == policy.picks.count {
+                var courses: [[[Int]]] = [], methods: [[[Int]]] = []
+                for track in rules.tracks {
+                    var c: [[Int]] = [], m: [[Int]] = []
+                    for item in rules.items.indices {
+                        let chosen = Array((track.coursesByItem[item] ?? []).prefix(policy.coursesPerItem))
+                        var set = Set<Int>()
+                        for ci in chosen { set.formUnion(track.courses[ci].methods) }
+                        var ordered = set.sorted()
+                        if policy.methods == .onePerBucket {
+                            ordered = rules.buckets.indices.compactMap { b in ordered.first { rules.methods[$0].bucket == b } }
+                        }
+                        c.append(chosen)
+                        m.append(ordered)
+                    }
+                    courses.append(c)
+                    methods.append(m)
+                }
+                idp = IDPPlan(picks: picks, courses: courses, methods: methods)
+            }
+        }
+    }
+
+    // MARK: compiling
+
+    mutating func leaf(_ l: Leaf) -> MaskOp {
+        if let i = leaves.firstIndex(of: l) { return .leaf(i) }
+        leaves.append(l)
+        return .leaf(leaves.count - 1)
+    }
+
+    /// A yes/no test on one requirement as mask operations; false when the plan does not know it.
+    mutating func filter(_ c: Code, _ ops: inout [MaskOp]) -> Bool {
+        switch c {
+        case .requirementTest(_, let code): return filter(code, &ops)
+        case .element(.requirement, .held): ops.append(leaf(.held))
+        case .element(.requirement, .answered): ops.append(leaf(.answered))
+        case .element(.requirement, .added): ops.append(leaf(.added))
+        case .constant(.bool(let b)):
+            ops.append(.everything)
+            if !b { ops.append(.not) }
+        case .not(let x):
+            guard filter(x, &ops) else { return false }
+            ops.append(.not)
+        case .and(let a, let b), .or(let a, let b):
+            guard filter(a, &ops), filter(b, &ops) else { return false }
+            if case .and = c { ops.append(.and) } else { ops.append(.or) }
+        case .compare(let op, let a, let b, _):
+            if let f = RequirementPredicate.field(a), let k = RequirementPredicate.constant(b) { ops.append(leaf(.compare(f, op, k))) }
+            else if let k = RequirementPredicate.constant(a), let f = RequirementPredicate.field(b) {
+                ops.append(leaf(.compare(f, RequirementPredicate.flipped(op), k)))
+            } else { return false }
+        case .member(let l, .list(let items), .value, let negated):
+            guard let f = RequirementPredicate.field(l) else { return false }
+            var ks: [Int] = []
+            for i in items {
+                guard let k = RequirementPredicate.constant(i) else { return false }
+                ks.append(k)
+            }
+            ops.append(leaf(.member(f, ks)))
+            if negated { ops.append(.not) }
+        default: return false
+        }
+        return true
+    }
+
+    /// A collection of requirements as a set (order does not matter to a set).
+    mutating func collection(_ c: Code, _ ops: inout [MaskOp]) -> Bool {
+        switch c {
+        case .collection(.required): ops.append(.required)
+        case .collection(.upcoming): ops.append(.upcoming)
+        case .computed(let s):
+            guard case .list = slots[s] else { return false }
+            ops.append(.list(s))
+        case .query(let source, .requirement, let f, _):
+            guard collection(source, &ops) else { return false }
+            if let f {
+                guard filter(f, &ops) else { return false }
+                ops.append(.and)
+            }
+        default: return false
+        }
+        return true
+    }
+
+    mutating func mask(_ ops: [MaskOp]) -> Int {
+        masks.append(ops)
+        return masks.count - 1
+    }
+
+    mutating func listPlan(_ c: Code) -> ListPlan? {
+        switch c {
+        case .collection(.required): return ListPlan(source: .required)
+        case .collection(.upcoming): return ListPlan(source: .upcoming)
+        case .computed(let s):
+            guard case .list = slots[s] else { return nil }
+            return ListPlan(source: .list(s))
+        case .query(let source, .requirement, let f, let order):
+            let src: ListPlan.Source
+            switch source {
+            case .collection(.required): src = .required
+            case .collection(.upcoming): src = .upcoming
+            case .computed(let s):
+                guard case .list = slots[s] else { return nil }
+                src = .list(s)
+            default: return nil
+            }
+            var p = ListPlan(source: src)
+            if let f {
+                var ops: [MaskOp] = []
+                guard filter(f, &ops) else { return nil }
+                p.filter = mask(ops)
+            }
+            for (key, _, descending) in order {
+                guard let field = RequirementPredicate.field(key) else { return nil }
+                p.keys.append((field, descending))
+            }
+            return p
+        default: return nil
+        }
+    }
+
+    /// A number or yes/no as stack operations; false when the plan does not know it.
+    mutating func scalar(_ c: Code, _ rules: RuleSet, _ ops: inout [Op]) -> Bool {
+        switch c {
+        case .constant(.number(let n)): ops.append(.constant(n))
+        case .constant(.bool(let b)): ops.append(.constant(b ? .one : .zero))
+        case .constant(.entity(let e)): ops.append(.constant(Rational(e)))
+        case .person(.group): ops.append(.group)
+        case .computed(let s):
+            switch rules.computed[s].type {
+            case .scalar(.number): ops.append(.slot(s))
+            case .scalar(.bool): ops.append(.flag(s))
+            default: return false
+            }
+        case .neg(let x):
+            guard scalar(x, rules, &ops) else { return false }
+            ops.append(.negate)
+        case .not(let x):
+            guard scalar(x, rules, &ops) else { return false }
+            ops.append(.not)
+        case .arithmetic(let op, let l, let r, _):
+            guard scalar(l, rules, &ops), scalar(r, rules, &ops) else { return false }
+            ops.append(.arithmetic(op))
+        case .compare(let op, let l, .constant(.text(let t)), _) where (op == .eq || op == .ne) && EvaluationPlan.inputKey(l) != nil:
+            ops.append(.input(EvaluationPlan.inputKey(l) ?? "", [t], negated: op == .ne))
+        case .compare(let op, let l, let r, let type):
+            guard type != .text, scalar(l, rules, &ops), scalar(r, rules, &ops) else { return false }
+            ops.append(.compare(op))
+        case .member(let l, .list(let items), .value, let negated):
+            guard let key = EvaluationPlan.inputKey(l) else { return false }
+            var texts: [String] = []
+            for i in items {
+                guard case .constant(.text(let t)) = i else { return false }
+                texts.append(t)
+            }
+            ops.append(.input(key, texts, negated: negated))
+        case .and(let a, let b): return branch(a, b, .constant(.bool(false)), rules, &ops)
+        case .or(let a, let b): return branch(a, .constant(.bool(true)), b, rules, &ops)
+        case .ifThen(let condition, let a, let b): return branch(condition, a, b, rules, &ops)
+        case .call(.round, let args, _):
+            guard args.count == 2, case .constant(.number(let p)) = args[1], p.isInteger, p.num >= 0, p.num <= 15 else { return false }
+            if case .arithmetic(.div, let n, let d, _) = args[0] {
+                guard scalar(n, rules, &ops), scalar(d, rules, &ops) else { return false }
+                ops.append(.roundQuotient(Int(p.num)))
+            } else {
+                guard scalar(args[0], rules, &ops) else { return false }
+                ops.append(.round(Int(p.num)))
+            }
+        case .call(let f, let args, _) where f == .floor || f == .ceil || f == .abs || f == .min || f == .max:
+            for a in args { guard scalar(a, rules, &ops) else { return false } }
+            ops.append(.function(f))
+        case .aggregate(let kind, let source, .requirement, let projection, _):
+            var src: [MaskOp] = []
+            guard collection(source, &src) else { return false }
+            switch kind {
+            case .count:
+                guard projection == nil else { return false }
+                ops.append(.aggregate(.count, source: mask(src), hits: nil))
+            case .all, .any, .share:
+                guard let projection else { return false }
+                var hits = src
+                guard filter(projection, &hits) else { return false }
+                hits.append(.and)
+                ops.append(.aggregate(kind, source: mask(src), hits: mask(hits)))
+            default: return false
+            }
+        default: return false
+        }
+        return true
+    }
+
+    /// `if condition then a else b` (and `and`, `or` as such), evaluating only the branch taken:
+    /// condition; jumpIfFalse L1; a; jump L2; L1: b; L2:
+    mutating func branch(_ condition: Code, _ a: Code, _ b: Code, _ rules: RuleSet, _ ops: inout [Op]) -> Bool {
+        guard scalar(condition, rules, &ops) else { return false }
+        let j1 = ops.count
+        ops.append(.jumpIfFalse(0))
+        guard scalar(a, rules, &ops) else { return false }
+        let j2 = ops.count
+        ops.append(.jump(0))
+        ops[j1] = .jumpIfFalse(ops.count)
+        guard scalar(b, rules, &ops) else { return false }
+        ops[j2] = .jump(ops.count)
+        return true
+    }
+
+    /// The column key of `input("key")`.
+    static func inputKey(_ c: Code) -> String? {
+        guard case .call(.input, let args, _) = c, args.count == 1, case .constant(.text(let key)) = args[0] else { return nil }
+        return key
+    }
+
+    // MARK: running
+
+    /// Buffers one worker reuses from person to person, so that steady-state scoring allocates
+    /// only the result it returns.
+    struct Scratch {
+        var leaves: [Mask] = []
+        var lists: [Mask] = []
+        var masks: [Mask] = []
+        var numbers: [Rational] = []
+        var picked: [Int] = []
+        init() {}
+    }
+
+    /// What the evaluator decided about one person before the plan runs (the rule set, the
+    /// assessment and the requirements are passed beside it, borrowed rather than copied).
+    struct Person {
+        let group: Int
+        let requiredCount: Int
+        let track: Int?
+    }
+
+    /// The person's result, or nil when the general evaluator must take this person.
+    func evaluate(_ p: Person, _ rules: RuleSet, _ a: Assessment, _ reqs: [Requirement], reason: GroupReason, position: Int?,
+                  scratch s: inout Scratch) throws(EvaluationError) -> PersonResult? {
+        guard reqs.count <= EvaluationPlan.capacity else { return nil }
+        s.leaves.removeAll(keepingCapacity: true)
+        for l in leaves {
+            var m = Mask()
+            for (k, r) in reqs.enumerated() where l.test(r) { m[k >> 6] |= 1 << UInt64(k & 63) }
+            s.leaves.append(m)
+        }
+        let required = EvaluationPlan.prefix(p.requiredCount), upcoming = EvaluationPlan.prefix(reqs.count) & ~required
+        if s.lists.count < slots.count { s.lists = Array(repeating: Mask(), count: slots.count) }
+        var values = Array(repeating: Value.bool(false), count: slots.count)
+        // The interpreter, for what the plan does not compile; it sees the values computed so far.
+        var machine: Machine?
+        func general() -> Machine {
+            var m = machine ?? Machine(rules: rules, person: a, group: p.group, requirements: reqs,
+                                       requiredCount: p.requiredCount, track: p.track)
+            m.values = values
+            m.currentSlot = rules.evaluationOrder.last ?? -1
+            return m
+        }
+        for slot in rules.evaluationOrder {
+            switch slots[slot] {
+            case .list(let plan):
+                var out: [Int] = []
+                let set = run(plan, reqs, required, upcoming, values, &s, into: &out)
+                s.lists[slot] = set
+                values[slot] = .list(out)
+            case .scalar(let ops):
+                guard let x = run(ops, p, a, required, upcoming, values, &s) else { return nil }
+                values[slot] = rules.computed[slot].type == .scalar(.bool) ? .bool(x != .zero) : .number(x)
+            case .general:
+                var m = general()
+                values[slot] = try m.compute(slot)
+                machine = m
+            }
+        }
+        var chosenBands: [Int?] = []
+        chosenBands.reserveCapacity(rules.bands.count)
+        for (b, band) in rules.bands.enumerated() {
+            var chosen: Int?
+            if band.score >= 0 {
+                let v = values[band.score].number
+                for (ci, c) in band.cases.enumerated() {
+                    guard let op = c.op else { chosen = ci; break }
+                    let t: Rational
+                    if let constants = bands {
+                        guard let k = constants[b][ci] else { continue }
+                        t = k
+                    } else {
+                        guard let code = c.threshold else { continue }
+                        var m = general()
+                        t = try m.eval(code).number
+                        machine = m
+                    }
+                    if Evaluator.compare(op, v, t) { chosen = ci; break }
+                }
+            }
+            chosenBands.append(chosen)
+        }
+        let entries: [IDPEntry]
+        if let plan = idp, let policy = rules.idp {
+            var out: [IDPEntry] = []
+            out.reserveCapacity(policy.maxItems)
+            var picked: [Int] = []
+            swap(&picked, &s.picked)
+            picking: for (k, pick) in plan.picks.enumerated() {
+                picked.removeAll(keepingCapacity: true)
+                _ = run(pick, reqs, required, upcoming, values, &s, into: &picked)
+                for r in picked where !out.contains(where: { reqs[$0.requirement].item == reqs[r].item }) {
+                    if out.count == policy.maxItems { break picking }
+                    let item = reqs[r].item
+                    out.append(IDPEntry(requirement: r, courses: p.track.map { plan.courses[$0][item] } ?? [],
+                                        methods: p.track.map { plan.methods[$0][item] } ?? [],
+                                        quarter: policy.schedule.isEmpty ? nil : policy.schedule[out.count % policy.schedule.count], pick: k))
+                }
+            }
+            swap(&picked, &s.picked)
+            entries = out
+        } else {
+            var m = general()
+            entries = try m.planIDP(nil)
+        }
+        return PersonResult(id: a.id, group: p.group, groupReason: reason, name: a.name, unit: a.unit,
+                            position: a.position, positionRule: position, requirements: reqs, requiredCount: p.requiredCount,
+                            values: values, bands: chosenBands, idp: entries, track: p.track)
+    }
+
+    static func prefix(_ n: Int) -> Mask {
+        var m = Mask()
+        for w in 0..<4 {
+            let bits = n - w * 64
+            m[w] = bits >= 64 ? ~0 : bits <= 0 ? 0 : (1 << UInt64(bits)) - 1
+        }
+        return m
+    }
+
+    static func count(_ m: Mask) -> Int { m[0].nonzeroBitCount + m[1].nonzeroBitCount + m[2].nonzeroBitCount + m[3].nonzeroBitCount }
+
+    static func contains(_ m: Mask, _ k: Int) -> Bool { m[k >> 6] & (1 << UInt64(k & 63)) != 0 }
+
+    func run(mask i: Int, _ required: Mask, _ upcoming: Mask, _ s: inout Scratch) -> Mask {
+        s.masks.removeAll(keepingCapacity: true)
+        for op in masks[i] {
+            switch op {
+            case .leaf(let l): s.masks.append(s.leaves[l])
+            case .required: s.masks.append(required)
+            case .upcoming: s.masks.append(upcoming)
+            case .list(let slot): s.masks.append(s.lists[slot])
+            case .everything: s.masks.append(Mask(repeating: ~0))
+            case .not: s.masks[s.masks.count - 1] = ~s.masks[s.masks.count - 1]
+            case .and: let b = s.masks.removeLast(); s.masks[s.masks.count - 1] &= b
+            case .or: let b = s.masks.removeLast(); s.masks[s.masks.count - 1] |= b
+            }
+        }
+        return s.masks[s.masks.count - 1]
+    }
+
+    /// The list's requirement indices appended to `out`, in order; returns them as a set.
+    func run(_ plan: ListPlan, _ reqs: [Requirement], _ required: Mask, _ upcoming: Mask, _ values: [Value],
+             _ s: inout Scratch, into out: inout [Int]) -> Mask {
+        let keep = plan.filter.map { run(mask: $0, required, upcoming, &s) } ?? Mask(repeating: ~0)
+        let set: Mask
+        switch plan.source {
+        case .required, .upcoming:
+            set = keep & (plan.source.isRequired ? required : upcoming)
+            out.reserveCapacity(out.count + EvaluationPlan.count(set))
+            for w in 0..<4 {
+                var bits = set[w]
+                while bits != 0 {
+                    out.append(w * 64 + bits.trailingZeroBitCount)
+                    bits &= bits - 1
+                }
+            }
+        case .list(let slot):
+            set = keep & s.lists[slot]
+            out.reserveCapacity(out.count + EvaluationPlan.count(set))
+            for i in values[slot].indices where EvaluationPlan.contains(set, i) { out.append(i) }
+        }
+        if !plan.keys.isEmpty {
+            // Insertion sort: stable (ties keep the source order, as the interpreter's sort) and
+            // quick on lists of tens.
+            func less(_ a: Int, _ b: Int) -> Bool {
+                for (f, descending) in plan.keys {
+                    let x = RequirementPredicate.value(f, reqs[a]), y = RequirementPredicate.value(f, reqs[b])
+                    if x != y { return descending ? x > y : x < y }
+                }
+                return false
+            }
+            var i = 1
+            while i < out.count {
+                let v = out[i]
+                var j = i
+                while j > 0 && less(v, out[j - 1]) { out[j] = out[j - 1]; j -= 1 }
+                out[j] = v
+                i += 1
+            }
+        }
+        return set
+    }
+
+    func run(_ ops: [Op], _ p: Person, _ a: Assessment, _ required: Mask, _ upcoming: Mask, _ values: [Value],
+             _ s: inout Scratch) -> Rational? {
+        s.numbers.removeAll(keepingCapacity: true)
+        var pc = 0
+        func pop(_ s: inout Scratch) -> Rational { s.numbers.removeLast() }
+        while pc < ops.count {
+            let op = ops[pc]
+            pc += 1
+            switch op {
+            case .constant(let n): s.numbers.append(n)
+            case .slot(let slot): s.numbers.append(values[slot].number)
+            case .flag(let slot): s.numbers.append(values[slot].bool ? .one : .zero)
+            case .group: s.numbers.append(Rational(p.group))
+            case .aggregate(let kind, let source, let hits):
+                let n = EvaluationPlan.count(run(mask: source, required, upcoming, &s))
+                guard let hits else { s.numbers.append(Rational(n)); break }
+                let h = EvaluationPlan.count(run(mask: hits, required, upcoming, &s))
+                switch kind {
+                case .all: s.numbers.append(h == n ? .one : .zero)
+                case .any: s.numbers.append(h > 0 ? .one : .zero)
+                default:
+                    guard n > 0, let x = Rational(Int64(h)) * .hundred, let share = x / Rational(n) else { return nil }
+                    s.numbers.append(share)
+                }
+            case .input(let key, let texts, let negated):
+                let found = texts.contains(a.extra[key] ?? "")
+                s.numbers.append(found != negated ? .one : .zero)
+            case .arithmetic(let op):
+                let b = pop(&s), a = pop(&s)
+                let out: Rational?
+                switch op {
+                case .add: out = a + b
+                case .sub: out = a - b
+                case .mul: out = a * b
+                default: out = b == .zero ? nil : a / b
+                }
+                guard let out else { return nil }
+                s.numbers.append(out)
+            case .negate:
+                guard let x = -pop(&s) else { return nil }
+                s.numbers.append(x)
+            case .round(let places):
+                guard let x = pop(&s).rounded(places: places) else { return nil }
+                s.numbers.append(x)
+            case .roundQuotient(let places):
+                let b = pop(&s), a = pop(&s)
+                guard b != .zero, let x = EvaluationPlan.roundedQuotient(a, b, places) else { return nil }
+                s.numbers.append(x)
+            case .function(let f):
+                let x: Rational
+                switch f {
+                case .floor: x = pop(&s).floor()
+                case .ceil: x = pop(&s).ceil()
+                case .abs:
+                    let a = pop(&s)
+                    if a < .zero { guard let n = -a else { return nil }; x = n } else { x = a }
+                case .min: let b = pop(&s), a = pop(&s); x = Swift.min(a, b)
+                case .max: let b = pop(&s), a = pop(&s); x = Swift.max(a, b)
+                default: return nil
+                }
+                s.numbers.append(x)
+            case .compare(let op):
+                let b = pop(&s), a = pop(&s)
+                s.numbers.append(Machine.order(op, a < b, a == b) ? .one : .zero)
+            case .not: s.numbers.append(pop(&s) == .zero ? .one : .zero)
+            case .jumpIfFalse(let to): if pop(&s) == .zero { pc = to }
+            case .jump(let to): pc = to
+            }
+        }
+        return s.numbers[s.numbers.count - 1]
+    }
+
+    /// a / b rounded to `places` decimals, halves away from zero, as `Rational.rounded`; whole
+    /// numbers (counts) stay in integer arithmetic. nil on overflow.
+    static func roundedQuotient(_ a: Rational, _ b: Rational, _ places: Int) -> Rational? {
+        var scale: Int64 = 1
+        for _ in 0..<places { scale *= 10 }
+        if a.isInteger && b.isInteger {
+            let (n, o1) = a.num.multipliedReportingOverflow(by: scale)
+            let (q0, o2) = n.dividedReportingOverflow(by: b.num)
+            if !o1, !o2, b.num != .min {
+                var q = q0
+                let r = n % b.num
+                if r.magnitude * 2 >= b.num.magnitude { q += (n < 0) != (b.num < 0) ? -1 : 1 }
+                return Rational(q, scale)
+            }
+        }
+        return (a / b)?.rounded(places: places)
+    }
+}
+
+extension EvaluationPlan.ListPlan.Source {
+    var isRequired: Bool { if case .required = self { return true }; return false }
+}
