@@ -66,6 +66,15 @@ import Testing
         #expect(rules.bands[0].cases[r.bands[0]!].entity.id == "beginner")
     }
 
+    /// A terminating fraction whose denominator is over 1.8e18 (rem × 10 exceeds 64 bits) prints
+    /// exactly; it used to loop forever.
+    @Test func hugeTerminatingDenominatorsPrint() {
+        #expect(Rational(1, 2_305_843_009_213_693_952)!.description   // 2^61
+                == "0.0000000000000000004336808689942017736029811203479766845703125")
+        #expect(Rational(-3, 7_450_580_596_923_828_125)!.description   // 5^27
+                == "-0.000000000000000000402653184")
+    }
+
     @Test func roundingIsHalfUpOnExactValues() {
         #expect(Rational(2, 3)!.times100Rounded == "66.7")
         #expect(Rational(5, 8)!.times100Rounded == "62.5")

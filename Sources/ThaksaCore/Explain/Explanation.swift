@@ -97,8 +97,9 @@ public struct Explainer {
         var roles: [ExplanationStep] = []
         for (label, phase) in [("now", rules.effectivePhase), ("next", rules.nextPhase)] {
             guard let p = phase, let role = g.phaseRoles[p] ?? (label == "now" ? g.role : nil) else { continue }
-            let title = rules.phases[p].title
-            roles.append(.init(en: "expected role, \(title.text(.en)): \(role)", th: "บทบาทที่คาดหวัง \(title.th): \(role)"))
+            let title = rules.phases[p].id == "-" ? nil : rules.phases[p].title   // no phases: no phase to name
+            roles.append(.init(en: "expected role" + (title.map { ", " + $0.text(.en) } ?? "") + ": \(role)",
+                               th: "บทบาทที่คาดหวัง" + (title.map { " " + $0.th } ?? "") + ": \(role)"))
         }
         steps[steps.count - 1].children = roles
 

@@ -419,7 +419,7 @@ public struct ResultEncoder: Sendable {
         if !where_.isEmpty { out += " — " + where_ }
         out += "\n"
         let labels = th ? [rules.groupTerm.th, "จุดที่ต้องพัฒนา", "ยังไม่ได้ตอบ", "คะแนน", "ระดับ", "แผน IDP"]
-                        : ["group", "gaps", "not answered", "scores", "band", "IDP"]
+                        : [rules.groupTerm.text(.en), "gaps", "not answered", "scores", "band", "IDP"]
         let width = labels.map(\.displayWidth).max()! + 2
         let indent = String(repeating: " ", count: 2 + width)
         func line(_ label: String, _ value: String) { out += "  " + label.padded(width) + value + "\n" }

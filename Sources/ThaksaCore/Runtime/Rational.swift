@@ -163,10 +163,12 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
         var out = (negative ? "-" : "") + String(intPart)
         if rem != 0 {
             out += "."
+            // rem × 10 can exceed 64 bits when den > 1.8e18: a full-width product and division
+            // (the digit is < 10, so it fits); at most 63 digits, as den is 2^a × 5^b.
             while rem != 0 {
-                let (x, _) = rem.multipliedReportingOverflow(by: 10)
-                out += String(x / UInt64(den))
-                rem = x % UInt64(den)
+                let (digit, next) = UInt64(den).dividingFullWidth(rem.multipliedFullWidth(by: 10))
+                out += String(digit)
+                rem = next
             }
         }
         return out
