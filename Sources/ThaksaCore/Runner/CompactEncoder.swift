@@ -108,15 +108,9 @@ extension ResultEncoder {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
             w.raw("{\"item\":"); w.raw(f.code[r.requirements[e.requirement].item])
             w.raw(",\"courses\":[")
-            for (j, c) in e.courses.enumerated() {
-                if j > 0 { w.byte(UInt8(ascii: ",")) }
-                w.raw(f.courseID[r.track!][c])
-            }
+            separated(e.courses, into: &w) { c, w in w.raw(f.courseID[r.track!][c]) }
             w.raw("],\"methods\":[")
-            for (j, m) in e.methods.enumerated() {
-                if j > 0 { w.byte(UInt8(ascii: ",")) }
-                w.raw(f.method[m])
-            }
+            separated(e.methods, into: &w) { m, w in w.raw(f.method[m]) }
             w.raw("],\"quarter\":")
             if let q = e.quarter { w.raw(f.quarter[q]) } else { w.raw("null") }
             idpFieldValues(e, into: &w)

@@ -137,15 +137,9 @@ public struct ResultEncoder: Sendable {
         for (k, e) in r.idp.enumerated() {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
             w.raw(f.idpHead[r.requirements[e.requirement].item])
-            for (j, c) in e.courses.enumerated() {
-                if j > 0 { w.byte(UInt8(ascii: ",")) }
-                w.raw(f.course[r.track!][c])
-            }
+            separated(e.courses, into: &w) { c, w in w.raw(f.course[r.track!][c]) }
             w.raw("],\"methods\":[")
-            for (j, m) in e.methods.enumerated() {
-                if j > 0 { w.byte(UInt8(ascii: ",")) }
-                w.raw(f.method[m])
-            }
+            separated(e.methods, into: &w) { m, w in w.raw(f.method[m]) }
             // The IDP1 form's three columns (70 / 20 / 10, 001 L1647): the same methods by bucket.
             w.raw("],\"methods_by_bucket\":{")
             for (b, key) in f.bucketKey.enumerated() {
@@ -171,20 +165,26 @@ public struct ResultEncoder: Sendable {
     /// `[code, …]` of items.
     func codes(_ items: some Sequence<Int>, into w: inout ByteWriter) {
         w.byte(UInt8(ascii: "["))
+        separated(items, into: &w) { i, w in w.raw(fragments.code[i]) }
+        w.byte(UInt8(ascii: "]"))
+    }
+
+    /// Each element written by `write`, with commas between.
+    @inline(__always)
+    func separated<S: Sequence>(_ elements: S, into w: inout ByteWriter, _ write: (S.Element, inout ByteWriter) -> Void) {
         var first = true
-        for i in items {
+        for e in elements {
             if !first { w.byte(UInt8(ascii: ",")) }
             first = false
-            w.raw(fragments.code[i])
+            write(e, &w)
         }
-        w.byte(UInt8(ascii: "]"))
     }
 
     /// `,"groups":[…],"approved_by":…` for a combined assignment only: one-group records keep their bytes.
     func combinedGroups(_ r: PersonResult, into w: inout ByteWriter) {
         guard !r.groups.isEmpty else { return }
         w.raw(",\"groups\":[")
-        for (k, g) in r.groups.enumerated() { if k > 0 { w.byte(UInt8(ascii: ",")) }; w.raw(fragments.group[g]) }
+        separated(r.groups, into: &w) { g, w in w.raw(fragments.group[g]) }
         w.raw("],\"approved_by\":"); w.string(r.approvedBy)
     }
 
