@@ -34,14 +34,7 @@ extension Checker {
             return nil
         }
         guard sym.kind == .value else {
-            let actual: String
-            switch sym.kind {
-            case .entity(let k): actual = "@" + k.noun
-            case .computed: actual = "@a score"
-            case .progress: actual = "@a progress score"
-            case .value: actual = ""
-            }
-            diagnostics.add(.wrongNameKind, n.span, [n.text, actual, "@a named value"])
+            diagnostics.add(.wrongNameKind, n.span, [n.text, sym.kind.noun, "@a named value"])
             return nil
         }
         return sym.index

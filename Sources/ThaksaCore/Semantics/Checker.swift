@@ -16,6 +16,16 @@ public struct Checker {
         case progress
         /// A declared number (`value`).
         case value
+
+        /// What a name of this kind is, for "`x` is a …, but … is needed" (an `@` phrase of Messages).
+        var noun: String {
+            switch self {
+            case .entity(let k): return "@" + k.noun
+            case .computed: return "@a score"
+            case .progress: return "@a progress score"
+            case .value: return "@a named value"
+            }
+        }
     }
 
     var diagnostics = DiagnosticSink()
@@ -158,14 +168,7 @@ public struct Checker {
             return nil
         }
         guard sym.kind == .entity(kind) else {
-            let actual: String
-            switch sym.kind {
-            case .entity(let k): actual = "@" + k.noun
-            case .computed: actual = "@a score"
-            case .progress: actual = "@a progress score"
-            case .value: actual = "@a named value"
-            }
-            diagnostics.add(.wrongNameKind, n.span, [n.text, actual, "@" + kind.noun])
+            diagnostics.add(.wrongNameKind, n.span, [n.text, sym.kind.noun, "@" + kind.noun])
             return nil
         }
         return sym.index
