@@ -101,6 +101,77 @@ import Testing
         }
     }
 
+    /// The whole-record check (no NUL, valid UTF-8, eight ASCII bytes at a time) against the
+    /// standard library's validation, on the tricky records and seeded random ones built from
+    /// UTF-8 pieces, broken pieces and boundary bytes at every alignment.
+    @Test func recordCheckMatchesTheStandardLibrary() {
+        func oracle(_ b: [UInt8]) -> Bool { !b.contains(0) && String(validating: b, as: UTF8.self) != nil }
+        func check(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer { CSVSplitter.isCleanUTF8($0) } }
+        for record in ByteInputTests.tricky { #expect(check(record) == oracle(record), "\(record.prefix(40))") }
+        let pieces: [[UInt8]] = ["a", "abcdefgh", ",", "๑", "มี", "✓", "😀", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}", "\u{10FFFF}"]
+            .map { Array($0.utf8) } + [[0x00], [0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF],
+                                      [0xED, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+                                      [0xF4, 0x8F, 0xBF, 0xBF], [0xF5, 0x80, 0x80, 0x80], [0xFE], [0xFF], [0xE0, 0xB8]]
+        var rng = MutationFuzzTests.SplitMix64(seed: 8)
+        var invalid = 0
+        for _ in 0..<5000 {
+            var record: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 12) { record += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            #expect(check(record) == oracle(record), "\(record)")
+            if !oracle(record) { invalid += 1 }
+        }
+        #expect(invalid > 500 && invalid < 4500)   // both outcomes are exercised
+    }
+
+    /// The end of a record (the newline outside quotes, eight bytes at a time) against the
+    /// byte-by-byte scan it replaced.
+    @Test func recordEndMatchesTheByteScan() {
+        func oracle(_ b: [UInt8], _ delimiter: UInt8) -> (Int?, Bool) {
+            var quoted = false, fieldStart = true, i = 0
+            while i < b.count {
+                let c = b[i]
+                if quoted {
+                    if c == 0x22 { if i + 1 < b.count && b[i + 1] == 0x22 { i += 1 } else { quoted = false } }
+                } else if c == 0x22 && fieldStart {
+                    quoted = true
+                } else if c == 0x0A {
+                    return (i, false)
+                }
+                fieldStart = !quoted && c == delimiter
+                i += 1
+            }
+            return (nil, quoted)
+        }
+        let pieces: [[UInt8]] = [",", "\"", "\"\"", "\n", "\r\n", "a", "abcdefghij", ";", "\t", "มี", "1,2,3,4,5,6,7,8"].map { Array($0.utf8) }
+        var rng = MutationFuzzTests.SplitMix64(seed: 10)
+        for _ in 0..<5000 {
+            var record: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 16) { record += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            for d in [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09] {
+                let got = record.withUnsafeBufferPointer { CSVReader.recordEnd($0, from: 0, delimiter: d) }
+                let want = oracle(record, d)
+                #expect(got.end == want.0 && got.quoted == want.1, "\(String(decoding: record, as: UTF8.self).debugDescription) \(d)")
+            }
+        }
+    }
+
+    @Test func repeatedCellsShareOneString() {
+        var makes = 0
+        func get(_ s: String, _ strings: inout RepeatedStrings) -> String {
+            Array(s.utf8).withUnsafeBufferPointer { p in
+                strings.string(p[...]) { makes += 1; return String(decoding: $0, as: UTF8.self) + "!" }
+            }
+        }
+        var two = RepeatedStrings(slots: 2)
+        let cells = ["สำนักงาน", "กอง", "สำนักงาน", "", "ก", "สำนักงาน ", "กอง"]
+        #expect(cells.map { get($0, &two) } == cells.map { $0 + "!" })
+        // One slot: a cell repeated right after itself is not made again; another one is.
+        var one = RepeatedStrings(slots: 1)
+        makes = 0
+        #expect(["กอง", "กอง", "สำนัก", "สำนัก", "กอง"].map { get($0, &one) } == ["กอง!", "กอง!", "สำนัก!", "สำนัก!", "กอง!"])
+        #expect(makes == 3)
+    }
+
     @Test func trimmingShortcutMatchesFoundation() {
         var spaces: [Unicode.Scalar] = []
         for v in UInt32(0)...0x3100 { if let c = Unicode.Scalar(v) { spaces.append(c) } }
@@ -143,6 +214,8 @@ import Testing
             }
         }
         var rng = MutationFuzzTests.SplitMix64(seed: 69)
+        // Few slots, so cells of different rows and columns take each other's slots.
+        var strings = RepeatedStrings(slots: 3)
         for (n, original) in rows.enumerated() {
             var variants = [original, original.map { _ in "" }, original.map { _ in " \t" }, original + ["extra"], Array(original.prefix(5))]
             for _ in 0..<40 {
@@ -156,7 +229,7 @@ import Testing
                 var fields = CSVFields()
                 let splitter = CSVSplitter(delimiter: 0x2C, encoding: .utf8, file: "staff.csv")
                 #expect(splitter.split(Array(line.utf8)[...], row: n + 2, into: &fields) == nil)
-                let byBytes = person(mapper.map(fields: fields, row: n + 2, plan: plan, file: "staff.csv"))
+                let byBytes = person(mapper.map(fields: fields, row: n + 2, plan: plan, file: "staff.csv", strings: &strings))
                 let byStrings = person(mapper.map(CSVReader.Record(row: n + 2, fields: fieldsText), plan: plan, file: "staff.csv"))
                 #expect(byBytes == byStrings, "\(fieldsText)")
                 checked += 1

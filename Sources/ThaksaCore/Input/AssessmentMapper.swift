@@ -24,6 +24,8 @@ public struct AssessmentMapper: Sendable {
     let forms: Set<AnswerForm>
     /// Per scale: its answers by the bytes of a cell (`map(fields:...)`).
     let answerTables: [AnswerTable]
+    /// Per item: its scale's index in `answerTables`, or -1 when it has none.
+    let itemScales: [Int]
 
     public init(rules: RuleSet, overrides: [String: String] = [:], allowUnmapped: Bool = false) {
         self.rules = rules
@@ -39,6 +41,7 @@ public struct AssessmentMapper: Sendable {
         answerTables = rules.scales.map { scale in
             AnswerTable(words: [""] + scale.accepted.keys.sorted()) { AssessmentMapper.answerLevel($0, scale: scale) }
         }
+        itemScales = rules.items.map { $0.scale >= 0 && $0.scale < rules.scales.count ? $0.scale : -1 }
     }
 
     /// The item a column header or answer key names: exactly as declared, else loosely.
@@ -53,6 +56,33 @@ public struct AssessmentMapper: Sendable {
         public var how: [HeaderMatcher.How]
         /// Items some group requires in the current phase that no column maps to.
         public var missing: [Int]
+        /// Per column, what `map(fields:)` does with a cell (`Cell`), worked out by `plan(header:file:)`.
+        var cells: [Int] = []
+    }
+
+    /// What `map(fields:)` does with a column's cells: an item's index (≥ 0) for an answer through
+    /// its scale's `AnswerTable`, or one of these.
+    enum Cell {
+        static let ignored = -1, id = -2, name = -3, position = -4, unit = -5
+        /// Through `set`, skipped when empty (where `set` would set nothing, or the empty string a field starts as).
+        static let general = -6
+        /// Through `set`, even when empty (an input column keeps its empty value).
+        static let always = -7
+    }
+
+    func cells(_ roles: [Role]) -> [Int] {
+        roles.map { role in
+            switch role {
+            case .ignored: return Cell.ignored
+            case .id: return Cell.id
+            case .name: return Cell.name
+            case .position: return Cell.position
+            case .unit: return Cell.unit
+            case .extra: return Cell.always
+            case .item(let item) where itemScales[item] >= 0: return item
+            default: return Cell.general
+            }
+        }
     }
 
     /// The smallest number of items any group requires in the current phase (0 when none does).
@@ -95,7 +125,8 @@ public struct AssessmentMapper: Sendable {
     }
 
     public func plan(header: [String], file: String) -> Result<Plan, InputErrors> {
-        let (plan, errors) = planWithErrors(header: header, file: file)
+        var (plan, errors) = planWithErrors(header: header, file: file)
+        plan.cells = cells(plan.roles)
         return errors.isEmpty ? .success(plan) : .failure(InputErrors(errors))
     }
 
@@ -214,8 +245,10 @@ public struct AssessmentMapper: Sendable {
 
     /// Maps a CSV record split by `CSVSplitter`, with the same result and errors as
     /// `map(_:plan:file:)`: answer cells by their bytes through the scale's `AnswerTable` (what it
-    /// does not know goes the general way), ignored columns skipped, other cells as strings.
-    public func map(fields: CSVFields, row: Int, plan: Plan, file: String) -> Result<Assessment, InputErrors>? {
+    /// does not know goes the general way), ignored and empty columns skipped, the person's
+    /// fields made straight from their bytes (positions and units reused through `strings`),
+    /// other cells as strings through `set`.
+    public func map(fields: CSVFields, row: Int, plan: Plan, file: String, strings: inout RepeatedStrings) -> Result<Assessment, InputErrors>? {
         if AssessmentMapper.isBlank(fields) { return nil }
         var a = Assessment(id: "")
         a.answers = Answers(count: rules.items.count)
@@ -225,23 +258,48 @@ public struct AssessmentMapper: Sendable {
                                      en: "the row has \(fields.count) fields but the header has \(plan.roles.count)",
                                      th: "แถวนี้มี \(fields.count) ช่อง แต่หัวตารางมี \(plan.roles.count) ช่อง"))
         }
+        let cells = plan.cells.count == plan.roles.count ? plan.cells : self.cells(plan.roles)
+        // The answers are written here, and handed back to `a` around a call of `set`.
+        var levels = a.answers.levels
+        a.answers.levels = []
         fields.bytes.withUnsafeBufferPointer { p in
-            for (k, role) in plan.roles.enumerated() where k < fields.count {
-                let r = fields.range(k)
-                switch role {
-                case .ignored: continue
-                case .item(let item):
-                    let scale = rules.items[item].scale
-                    if scale >= 0 && scale < answerTables.count {
-                        if let level = answerTables[scale].level(p[r]) { a.answers[item] = level; continue }
-                        if r.isEmpty { continue }
-                    }
+            for k in 0..<min(fields.count, cells.count) {
+                let r = fields.range(k), cell = cells[k]
+                switch cell {
+                case 0...:
+                    if let level = answerTables[itemScales[cell]].level(p[r]) { levels[cell] = Int32(clamping: level); continue }
+                    if r.isEmpty { continue }
+                case Cell.ignored: continue
+                case Cell.always: break
+                case _ where r.isEmpty: continue
+                case Cell.id: a.id = AssessmentMapper.text(p[r]); continue
+                case Cell.name: a.name = AssessmentMapper.text(p[r]); continue
+                case Cell.position: a.position = strings.string(p[r], make: AssessmentMapper.text); continue
+                case Cell.unit: a.unit = strings.string(p[r], make: AssessmentMapper.text); continue
                 default: break
                 }
-                set(&a, role, .string(fields.string(k)), at: Place(file: file, row: row, column: k + 1, name: plan.headers[k]), &errors)
+                swap(&levels, &a.answers.levels)
+                set(&a, plan.roles[k], .string(fields.string(k)), at: Place(file: file, row: row, column: k + 1, name: plan.headers[k]), &errors)
+                swap(&levels, &a.answers.levels)
             }
         }
+        a.answers.levels = levels
+        // Nothing for `finish` to add or check: a row with an id, no combined groups, no shares.
+        if errors.isEmpty && !a.id.isEmpty && a.combinedWith.isEmpty && a.workload.isEmpty { return .success(a) }
         return finish(a, row: row, plan: plan, file: file, errors)
+    }
+
+    public func map(fields: CSVFields, row: Int, plan: Plan, file: String) -> Result<Assessment, InputErrors>? {
+        var strings = RepeatedStrings(slots: 1)
+        return map(fields: fields, row: row, plan: plan, file: file, strings: &strings)
+    }
+
+    /// A cell's text as `set` keeps it (`trimmed`), made from its bytes.
+    static func text(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        let s = String(decoding: cell, as: UTF8.self)
+        // Only a space-like character at an end is trimmed: ASCII letters and digits at both ends need no look.
+        if let first = cell.first, let last = cell.last, first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return s }
+        return trimmed(s)
     }
 
     /// Every field empty or spaces and tabs (as `trimmingCharacters(in: .whitespaces)` sees it).
@@ -435,7 +493,9 @@ public struct AssessmentMapper: Sendable {
 
     /// `A, S` or `A+S`: the groups written in one `group` cell.
     static func groupCodes(_ s: String) -> [String] {
-        s.split(whereSeparator: { $0 == "," || $0 == "+" || $0 == "＋" || $0 == "、" })
+        // One code (the usual cell): `s` comes trimmed from `set`, so there is nothing to trim.
+        if !s.unicodeScalars.contains(where: { $0 == "," || $0 == "+" || $0 == "＋" || $0 == "、" || $0.properties.isWhitespace }) { return s.isEmpty ? [] : [s] }
+        return s.split(whereSeparator: { $0 == "," || $0 == "+" || $0 == "＋" || $0 == "、" })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 

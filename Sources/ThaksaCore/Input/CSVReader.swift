@@ -109,28 +109,7 @@ public struct CSVReader {
                     continue
                 }
             }
-            // Find the end of the record: a newline outside quotes.
-            // A quote opens a quoted section only at the start of a field; a stray one mid-field is
-            // left for the field parser to report, so it cannot swallow the rest of the file.
-            var i = start
-            var quoted = false
-            var fieldStart = true
-            var end: Int?
-            while i < buffer.count {
-                let b = buffer[i]
-                if quoted {
-                    if b == UInt8(ascii: "\"") {
-                        if i + 1 < buffer.count && buffer[i + 1] == UInt8(ascii: "\"") { i += 1 } else { quoted = false }
-                    }
-                } else if b == UInt8(ascii: "\"") && fieldStart {
-                    quoted = true
-                } else if b == 0x0A {
-                    end = i
-                    break
-                }
-                fieldStart = !quoted && b == delimiter
-                i += 1
-            }
+            let (end, quoted) = buffer.withUnsafeBufferPointer { CSVReader.recordEnd($0, from: start, delimiter: delimiter) }
             if (end ?? buffer.count) - start > InputLimits.recordBytes {
                 row += 1
                 if let end { start = end + 1 } else {
@@ -160,6 +139,42 @@ public struct CSVReader {
             if content.isEmpty && eof && start >= buffer.count { return nil }
             return .success((row, content))
         }
+    }
+
+    /// Where the record from `from` ends: the first newline outside quotes (nil: not in `p`), and
+    /// whether a quoted section is open at the end of what was scanned. A quote opens a quoted
+    /// section only at the start of a field; a stray one mid-field is left for the field parser to
+    /// report, so it cannot swallow the rest of the file. Outside quotes, eight bytes without a
+    /// newline or a quote are passed over at once.
+    static func recordEnd(_ p: UnsafeBufferPointer<UInt8>, from: Int, delimiter: UInt8) -> (end: Int?, quoted: Bool) {
+        guard let base = p.baseAddress else { return (nil, false) }
+        let n = p.count, quote = UInt8(ascii: "\"")
+        var i = from
+        var quoted = false
+        var fieldStart = true
+        while i < n {
+            if !quoted && i + 8 <= n {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !CSVSplitter.has(x, 0x0A) && !CSVSplitter.has(x, quote) {
+                    fieldStart = base[i + 7] == delimiter
+                    i += 8
+                    continue
+                }
+            }
+            let b = base[i]
+            if quoted {
+                if b == quote {
+                    if i + 1 < n && base[i + 1] == quote { i += 1 } else { quoted = false }
+                }
+            } else if b == quote && fieldStart {
+                quoted = true
+            } else if b == 0x0A {
+                return (i, false)
+            }
+            fieldStart = !quoted && b == delimiter
+            i += 1
+        }
+        return (nil, quoted)
     }
 
     /// Splits records into fields; `Sendable`, so other threads can split what `nextBytes` read.

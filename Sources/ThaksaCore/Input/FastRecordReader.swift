@@ -1,13 +1,17 @@
+import Foundation
+
 /// Reads the usual shape of a JSON Lines assessment straight from its bytes into an `Assessment`:
 /// known keys, item codes as written, `true`/`false` or an accepted word as answers. Anything else
 /// (escapes, unknown keys or codes, other value types, repeated answers) returns nil, and the line
 /// goes through the general parser and mapper, which report problems with row and column.
 struct FastRecordReader: Sendable {
     let rules: RuleSet
-    /// Open-addressing table: FNV-1a of an item code → item index + 1 (0: empty).
+    /// Open-addressing table: `hash` of an item code → item index + 1 (0: empty).
     let slots: [Int32]
     let mask: Int
     let codes: [[UInt8]]
+    /// The group codes, by their bytes (a code written otherwise goes the general way).
+    let groups: [(bytes: [UInt8], id: String)]
     /// Per item: the level for JSON `true` / `false`, if its scale accepts those words.
     let levelTrue: [Int32]
     let levelFalse: [Int32]
@@ -19,36 +23,42 @@ struct FastRecordReader: Sendable {
         while size < codes.count * 4 { size <<= 1 }
         var slots = [Int32](repeating: 0, count: size)
         for (i, c) in codes.enumerated() {
-            var h = FastRecordReader.hash(c[...]) & (size - 1)
+            var h = c.withUnsafeBufferPointer { FastRecordReader.hash($0[...]) } & (size - 1)
             while slots[h] != 0 { h = (h + 1) & (size - 1) }
             slots[h] = Int32(i + 1)
         }
         self.slots = slots
         mask = size - 1
+        groups = rules.groups.map { (Array($0.entity.id.utf8), $0.entity.id) }
         levelTrue = rules.items.map { Int32($0.scale >= 0 ? rules.scales[$0.scale].accepted["true"] ?? -1 : -1) }
         levelFalse = rules.items.map { Int32($0.scale >= 0 ? rules.scales[$0.scale].accepted["false"] ?? -1 : -1) }
     }
 
-    static func hash(_ b: some Swift.Collection<UInt8>) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: h >> 1)
+    /// Up to the first eight bytes and the length, multiplied (item codes are short and differ early).
+    static func hash(_ b: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        let head = b.count <= 8 ? b : b.prefix(8)
+        let key = (AnswerTable.pack(head) ?? 0) ^ UInt64(b.count) << 56
+        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
 
     func item(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         var h = FastRecordReader.hash(key) & mask
         while slots[h] != 0 {
             let i = Int(slots[h]) - 1
-            let code = codes[i]
-            if code.count == key.count {
-                var same = true
-                var k = key.startIndex
-                for b in code { if key[k] != b { same = false; break }; k += 1 }
-                if same { return i }
-            }
+            if FastRecordReader.same(key, codes[i]) { return i }
             h = (h + 1) & mask
         }
         return nil
+    }
+
+    static func same(_ key: Slice<UnsafeBufferPointer<UInt8>>, _ word: [UInt8]) -> Bool {
+        guard key.count == word.count else { return false }
+        var k = key.startIndex
+        for b in word {
+            if key.base[k] != b { return false }
+            k += 1
+        }
+        return true
     }
 
     func read(_ line: ArraySlice<UInt8>) -> Assessment? {
@@ -91,8 +101,8 @@ struct FastRecordReader: Sendable {
                 a.unit = s
             case 5 where FastRecordReader.equals(key, "group"):
                 guard first(16) else { return nil }
-                guard let s = p.string(), rules.groupByID[s] != nil else { return nil }
-                a.group = s
+                guard let s = p.stringBytes(), let g = groups.first(where: { FastRecordReader.same(s, $0.bytes) }) else { return nil }
+                a.group = g.id
             case 3 where FastRecordReader.equals(key, "has"), 7 where FastRecordReader.equals(key, "answers"):
                 guard first(32) else { return nil }
                 guard answers(&p, &a) else { return nil }
@@ -108,7 +118,8 @@ struct FastRecordReader: Sendable {
     }
 
     static func equals(_ key: Slice<UnsafeBufferPointer<UInt8>>, _ word: StaticString) -> Bool {
-        word.withUTF8Buffer { w in key.count == w.count && zip(key, w).allSatisfy { $0 == $1 } }
+        guard key.count == word.utf8CodeUnitCount, let base = key.base.baseAddress else { return false }
+        return memcmp(base + key.startIndex, word.utf8Start, key.count) == 0
     }
 
     func answers(_ p: inout Cursor, _ a: inout Assessment) -> Bool {
@@ -116,6 +127,7 @@ struct FastRecordReader: Sendable {
         p.space()
         if p.take(UInt8(ascii: "}")) { return true }
         var levels = a.answers.levels
+        a.answers.levels = []   // so `levels` is written in place, not copied
         defer { a.answers.levels = levels }
         repeat {
             p.space()
@@ -173,8 +185,8 @@ struct FastRecordReader: Sendable {
         }
 
         mutating func string() -> String? {
-            guard let b = stringBytes() else { return nil }
-            return String(validating: b, as: UTF8.self)
+            guard let b = stringBytes(), CSVSplitter.isCleanUTF8(UnsafeBufferPointer(rebasing: b)) else { return nil }
+            return String(decoding: b, as: UTF8.self)
         }
     }
 }

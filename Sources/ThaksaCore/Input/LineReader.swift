@@ -23,7 +23,7 @@ public struct LineReader {
         var scanFrom = start
         tooLong = false
         while true {
-            if let nl = buffer[scanFrom...].firstIndex(of: 0x0A) {
+            if let nl = LineReader.newline(in: buffer, from: scanFrom) {
                 var slice = buffer[start..<nl]
                 start = nl + 1
                 if skipping || slice.count > InputLimits.recordBytes { skipping = false; tooLong = true; slice = [][...] }
@@ -60,6 +60,13 @@ public struct LineReader {
 }
 
 extension LineReader {
+    static func newline(in buffer: [UInt8], from: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { p -> Int? in
+            guard from < p.count, let base = p.baseAddress else { return nil }
+            return memchr(base + from, 0x0A, p.count - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+        }
+    }
+
     /// Every non-blank line of a JSON Lines file, parsed, to `body` with its row; a line that is not
     /// JSON becomes a located error in `errors` (where `body` adds its own, in row order). False
     /// when the file cannot be opened.

@@ -72,10 +72,12 @@ public final class ScoreRunner: Sendable {
         }
     }
 
-    /// A worker thread (a serial queue) and its reusable buffers: fields, and the evaluator's.
+    /// A worker thread (a serial queue) and its reusable buffers: fields, repeated cell strings,
+    /// and the evaluator's.
     final class Worker: @unchecked Sendable {
         let queue = DispatchQueue(label: "thaksa.score.worker")
         var fields = CSVFields()
+        var strings = RepeatedStrings()
         var scratch = Evaluator.Scratch()
     }
 
@@ -237,11 +239,11 @@ public final class ScoreRunner: Sendable {
     /// Reads up to `batchSize` rows (or about 1 MiB of them) into `batch`, copying their bytes
     /// out of the reader's buffer.
     func read(into batch: Batch, csv: inout TableReader?, lines: inout LineReader?, file: String) {
-        while batch.raws.count < options.batchSize && batch.input.count < 1 << 20 {
-            if var r = csv {
-                csv = nil   // the reader's buffer stays uniquely referenced while it refills
-                defer { csv = r }
-                guard let next = r.nextRow() else { return }
+        func full() -> Bool { batch.raws.count >= options.batchSize || batch.input.count >= 1 << 20 }
+        if var r = csv {
+            csv = nil   // the reader's buffer stays uniquely referenced while it refills
+            defer { csv = r }
+            while !full(), let next = r.nextRow() {
                 switch next {
                 case .success(.bytes(let row, let bytes)):
                     let start = batch.input.count
@@ -250,10 +252,11 @@ public final class ScoreRunner: Sendable {
                 case .success(.record(let record)): batch.raws.append(.record(record))
                 case .failure(let e): batch.raws.append(.failure(e))
                 }
-            } else if var l = lines {
-                lines = nil
-                defer { lines = l }
-                guard let (n, bytes) = l.next() else { return }
+            }
+        } else if var l = lines {
+            lines = nil
+            defer { lines = l }
+            while !full(), let (n, bytes) = l.next() {
                 if l.tooLong {
                     batch.raws.append(.failure(InputError(file: file, row: n, en: "the line is longer than \(InputLimits.recordBytes) bytes",
                                                           th: "บรรทัดยาวเกิน \(InputLimits.recordBytes) ไบต์")))
@@ -262,7 +265,7 @@ public final class ScoreRunner: Sendable {
                     batch.input.append(contentsOf: bytes)
                     batch.raws.append(.json(row: n, start..<batch.input.count))
                 }
-            } else { return }
+            }
         }
     }
 
@@ -297,7 +300,7 @@ public final class ScoreRunner: Sendable {
             row = n
             guard let plan, let splitter = source.splitter else { return .blank }
             if let e = splitter.split(batch.input[range], row: n, into: &worker.fields) { return .bad([e]) }
-            guard let m = mapper.map(fields: worker.fields, row: n, plan: plan, file: file) else { return .blank }
+            guard let m = mapper.map(fields: worker.fields, row: n, plan: plan, file: file, strings: &worker.strings) else { return .blank }
             mapped = m
         case .record(let record):
             row = record.row
