@@ -400,6 +400,11 @@ public struct AssessmentMapper: Sendable {
 
     func list(_ v: JSONValue) -> [String]? {
         if case .array(let items) = v { return items.compactMap(text) }
+        // ASCII (item codes): the same split by bytes, without making Characters.
+        if let s = text(v), s.utf8.allSatisfy({ $0 < 0x80 }) {
+            return s.utf8.split(whereSeparator: { $0 == 0x3B || $0 == 0x2C || $0 == 0x20 || (0x09...0x0D).contains($0) })
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
         return text(v).map { s in s.split(whereSeparator: { $0 == ";" || $0 == "," || $0.isWhitespace }).map(String.init) }
     }
 

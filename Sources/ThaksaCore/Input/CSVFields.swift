@@ -151,7 +151,15 @@ public struct CSVSplitter: Sendable {
                 i += 1
                 continue
             }
-            // The second byte's range depends on the first (Unicode's table of well-formed sequences).
+            // Three bytes (Thai, ✓), the usual case, first; the second byte's range depends on the
+            // first (Unicode's table of well-formed sequences).
+            if c & 0xF0 == 0xE0 && i + 3 <= n {
+                let b1 = base[i + 1]
+                let ok = c == 0xE0 ? b1 >= 0xA0 : c == 0xED ? b1 < 0xA0 : true
+                guard ok, b1 & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80 else { return false }
+                i += 3
+                continue
+            }
             let length: Int, low: UInt8, high: UInt8
             switch c {
             case 0xC2...0xDF: length = 2; low = 0x80; high = 0xBF

@@ -60,6 +60,8 @@ public struct TableReader {
     public mutating func nextRow() -> Result<Row, InputError>? {
         switch backing {
         case .csv(var reader):
+            // The reader is moved out while it reads, so its buffer refills in place (not copied).
+            backing = .sheet(SheetTable(name: "", rows: []), next: 0)
             let r = reader.nextBytes()
             backing = .csv(reader)
             return r.map { $0.map { .bytes(row: $0.row, $0.bytes) } }
