@@ -13,8 +13,9 @@ import Darwin
 /// a sorted run, and the table starts empty. Older ids are found through the runs: a blocked Bloom
 /// filter (8 bits per id) says whether a hash may be in one, and only then are the runs searched
 /// (one page per run, located by in-memory fence keys). A hash match counts only when the logged
-/// id's bytes are equal, so a collision can never reject a valid file. Memory: the table (4 MiB),
-/// the filter (1 byte per id, rounded up to a power of two) and 8 bytes per 4 KiB of runs.
+/// id's bytes are equal, so a collision can never reject a valid file. Memory: the table (it grows
+/// to 2 MiB; 3 MiB more while a full generation is sorted), the filter (1 to 2 bytes per id in
+/// runs), 8 bytes per 4 KiB of runs, and the files' 1 MiB write buffers.
 /// Without a temporary file (none can be made) the log and runs stay in memory instead.
 struct FingerprintTable {
     typealias Hash = @Sendable (UnsafeRawBufferPointer) -> UInt64
@@ -38,10 +39,10 @@ struct FingerprintTable {
 
     /// `hash`: FNV-1a, finalised, unless a test forces collisions; `generationSlots`: smaller in
     /// tests, to spill often; `inMemory`: no temporary files.
-    init(hash: @escaping Hash = FingerprintTable.fnv, generationSlots: Int = 1 << 19, inMemory: Bool = false) {
+    init(hash: @escaping Hash = FingerprintTable.fnv, generationSlots: Int = 1 << 18, inMemory: Bool = false) {
         self.hash = hash
         self.generationSlots = max(generationSlots, 16)
-        slots = [UInt64](repeating: 0, count: self.generationSlots)
+        slots = [UInt64](repeating: 0, count: min(1024, self.generationSlots))
         log = SpillFile(inMemory: inMemory)
         runFile = SpillFile(inMemory: inMemory)
     }
@@ -65,7 +66,7 @@ struct FingerprintTable {
         if spilled > 0, filter.mayContain(h), let first = findInRuns(h, id) { return first }
         slots[i] = tag << 40 | UInt64(append(id, row: row) + 1)
         count += 1
-        if count * 4 >= slots.count * 3 { spill() }
+        if count * 4 >= slots.count * 3 { if slots.count < generationSlots { grow() } else { spill() } }
         return nil
     }
 
@@ -140,14 +141,11 @@ struct FingerprintTable {
         return nil
     }
 
-    /// Moves the generation's ids to a sorted run and empties the table.
-    private mutating func spill() {
-        var pairs: [(hash: UInt64, at: Int)] = []
-        pairs.reserveCapacity(count)
-        // The slots keep 24 bits of the hash: every id of the generation is hashed again, read
-        // back in chunks of the log.
-        var chunk = [UInt8](repeating: 0, count: SpillFile.bufferBytes)
-        var at = generationStart
+    /// Calls `body` with the hash and offset of every log entry from `start` on. The slots keep
+    /// 24 bits of the hash: the ids are hashed again, read back in chunks of the log.
+    private func forEachEntry(from start: Int, _ body: (UInt64, Int) -> Void) {
+        var chunk = [UInt8](repeating: 0, count: min(SpillFile.bufferBytes, max(log.count - start, 64)))
+        var at = start
         while at < log.count {
             let got = chunk.withUnsafeMutableBytes { log.read(at: at, into: $0) }
             var k = 0
@@ -158,7 +156,7 @@ struct FingerprintTable {
                     guard i < got else { break }
                     length |= Int(c[i]) << shift
                     guard i + 1 + length <= got else { break }
-                    pairs.append((hash(UnsafeRawBufferPointer(rebasing: c[(i + 1)..<(i + 1 + length)])), at + k))
+                    body(hash(UnsafeRawBufferPointer(rebasing: c[(i + 1)..<(i + 1 + length)])), at + k)
                     k = i + 1 + length
                 }
             }
@@ -169,6 +167,25 @@ struct FingerprintTable {
             }
             at += k
         }
+    }
+
+    /// Twice the slots (up to `generationSlots`), filled again from the generation's log.
+    private mutating func grow() {
+        let capacity = min(slots.count * 2, generationSlots)
+        slots = []   // the old slots go first
+        slots = [UInt64](repeating: 0, count: capacity)
+        forEachEntry(from: generationStart) { h, at in
+            var i = home(h)
+            while slots[i] != 0 { i = i + 1 == slots.count ? 0 : i + 1 }
+            slots[i] = (h & 0xFF_FFFF) << 40 | UInt64(at + 1)
+        }
+    }
+
+    /// Moves the generation's ids to a sorted run and empties the table.
+    private mutating func spill() {
+        var pairs: [(hash: UInt64, at: Int)] = []
+        pairs.reserveCapacity(count)
+        forEachEntry(from: generationStart) { pairs.append(($0, $1)) }
         pairs.sort { ($0.hash, $0.at) < ($1.hash, $1.at) }
         var run = Run(start: runFile.count, count: pairs.count, fences: [])
         run.fences.reserveCapacity(pairs.count / FingerprintTable.pairsPerPage + 1)
@@ -264,7 +281,6 @@ struct SpillFile {
     static let bufferBytes = 1 << 20
 
     init(inMemory: Bool) {
-        buffer.reserveCapacity(SpillFile.bufferBytes)
         fd = inMemory ? -1 : SpillFile.nameless()
         closer = Closer(fd)
         writable = fd >= 0
