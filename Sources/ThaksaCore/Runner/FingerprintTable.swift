@@ -9,14 +9,14 @@ import Darwin
 /// Each id is kept once, with the global row it was first seen at, in an append-only log in a
 /// nameless temporary file. The ids of the current generation are found through an in-memory
 /// open-addressing table of 8-byte slots (24 bits of the id's hash + 40 bits of log offset); when
-/// it is 3/4 full, its (hash, offset) pairs are sorted and appended to a second temporary file as
-/// a sorted run, and the table starts empty. Older ids are found through the runs: a blocked Bloom
-/// filter (8 bits per id) says whether a hash may be in one, and only then are the runs searched
-/// (one page per run, located by in-memory fence keys). A hash match counts only when the logged
-/// id's bytes are equal, so a collision can never reject a valid file. Memory: the table (it grows
-/// to 2 MiB; 3 MiB more while a full generation is sorted), the filter (1 to 2 bytes per id in
-/// runs), 8 bytes per 4 KiB of runs, and the files' 1 MiB write buffers.
-/// Without a temporary file (none can be made) the log and runs stay in memory instead.
+/// it is 3/4 full, its slots are sorted in place and appended to a second temporary file as a
+/// sorted run, and the table starts empty. Older ids are found through the runs: a blocked Bloom
+/// filter of every logged id's hash (8 bits per id) says whether one may be there, and only then
+/// are the runs searched (the page(s) of each run with the id's 24-bit tag, located by in-memory
+/// fence keys). A match counts only when the logged id's bytes are equal, so a collision can
+/// never reject a valid file. Memory: the table (it grows to 2 MiB), the filter (1-2 bytes per
+/// id), 8 bytes per 4 KiB page of runs, and three 1 MiB buffers; a spill allocates nothing.
+/// Without a temporary file (none can be made, or the disk is full) the bytes stay in memory.
 struct FingerprintTable {
     typealias Hash = @Sendable (UnsafeRawBufferPointer) -> UInt64
 
@@ -28,14 +28,17 @@ struct FingerprintTable {
     private var generationStart = 0
     private var runs: [Run] = []
     private var runFile: SpillFile
+    /// Every logged id's hash (those of the generation too: they are found in the table first).
     private var filter = BloomFilter(capacity: 1 << 16)
-    /// Ids in the runs.
-    private var spilled = 0
+    /// Ids in the runs, ids in the log.
+    private var spilled = 0, logged = 0
+    /// Where the log is read back (kept: big short-lived buffers would stay in the heap).
+    private var chunk: [UInt8] = []
 
     /// Slots of the in-memory table; a generation holds 3/4 as many ids.
     private let generationSlots: Int
-    /// Sorted (hash, offset) pairs per fence key (a 4 KiB page of a run).
-    static let pairsPerPage = 256
+    /// Sorted slots per fence key (a 4 KiB page of a run).
+    static let slotsPerPage = 512
 
     /// `hash`: FNV-1a, finalised, unless a test forces collisions; `generationSlots`: smaller in
     /// tests, to spill often; `inMemory`: no temporary files.
@@ -63,9 +66,11 @@ struct FingerprintTable {
             if slots[i] >> 40 == tag, let first = entry(at: Int(slots[i] & 0xFF_FFFF_FFFF) - 1, equalTo: id) { return first }
             i = i + 1 == slots.count ? 0 : i + 1
         }
-        if spilled > 0, filter.mayContain(h), let first = findInRuns(h, id) { return first }
+        if spilled > 0, filter.mayContain(h), let first = findInRuns(tag, id) { return first }
         slots[i] = tag << 40 | UInt64(append(id, row: row) + 1)
         count += 1
+        logged += 1
+        if logged > filter.capacity { rebuildFilter(capacity: 2 * logged) } else { filter.add(h) }
         if count * 4 >= slots.count * 3 { if slots.count < generationSlots { grow() } else { spill() } }
         return nil
     }
@@ -117,23 +122,23 @@ struct FingerprintTable {
         return log.equal(at: e.id, id) ? e.row : nil
     }
 
-    /// The row of `id` (hash `h`) in the runs, if it is there.
-    private func findInRuns(_ h: UInt64, _ id: UnsafeRawBufferPointer) -> UInt32? {
-        var page = [UInt64](repeating: 0, count: 2 * FingerprintTable.pairsPerPage)
+    /// The row of `id` (whose slots carry `tag`) in the runs, if it is there.
+    private func findInRuns(_ tag: UInt64, _ id: UnsafeRawBufferPointer) -> UInt32? {
+        let low = tag << 40   // the smallest slot value with this tag
+        var page = [UInt64](repeating: 0, count: FingerprintTable.slotsPerPage)
         for run in runs {
-            // Pages whose first hash is ≤ h and whose successor's first hash is ≥ h.
-            var lo = 0, hi = run.fences.count   // the first fence ≥ h
+            var lo = 0, hi = run.fences.count   // the first page starting at or after `low`
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if run.fences[mid] < h { lo = mid + 1 } else { hi = mid }
+                if run.fences[mid] < low { lo = mid + 1 } else { hi = mid }
             }
             var p = max(lo - 1, 0)
-            while p < run.fences.count && run.fences[p] <= h {
-                let first = p * FingerprintTable.pairsPerPage
-                let pairs = min(FingerprintTable.pairsPerPage, run.count - first)
-                let got = page.withUnsafeMutableBytes { runFile.read(at: run.start + 16 * first, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<16 * pairs])) }
-                for k in 0..<(got / 16) where page[2 * k] == h {
-                    if let row = entry(at: Int(page[2 * k + 1]), equalTo: id) { return row }
+            while p < run.fences.count && run.fences[p] >> 40 <= tag {
+                let first = p * FingerprintTable.slotsPerPage
+                let n = min(FingerprintTable.slotsPerPage, run.count - first)
+                let got = page.withUnsafeMutableBytes { runFile.read(at: run.start + 8 * first, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<8 * n])) }
+                for k in 0..<(got / 8) where page[k] >> 40 == tag {
+                    if let row = entry(at: Int(page[k] & 0xFF_FFFF_FFFF) - 1, equalTo: id) { return row }
                 }
                 p += 1
             }
@@ -143,8 +148,8 @@ struct FingerprintTable {
 
     /// Calls `body` with the hash and offset of every log entry from `start` on. The slots keep
     /// 24 bits of the hash: the ids are hashed again, read back in chunks of the log.
-    private func forEachEntry(from start: Int, _ body: (UInt64, Int) -> Void) {
-        var chunk = [UInt8](repeating: 0, count: min(SpillFile.bufferBytes, max(log.count - start, 64)))
+    private mutating func forEachEntry(from start: Int, _ body: (UInt64, Int) -> Void) {
+        if chunk.isEmpty { chunk = [UInt8](repeating: 0, count: SpillFile.bufferBytes) }
         var at = start
         while at < log.count {
             let got = chunk.withUnsafeMutableBytes { log.read(at: at, into: $0) }
@@ -172,62 +177,72 @@ struct FingerprintTable {
     /// Twice the slots (up to `generationSlots`), filled again from the generation's log.
     private mutating func grow() {
         let capacity = min(slots.count * 2, generationSlots)
-        slots = []   // the old slots go first
-        slots = [UInt64](repeating: 0, count: capacity)
+        var bigger = [UInt64](repeating: 0, count: 0)
+        swap(&bigger, &slots)
+        bigger = []   // the old slots go first
+        bigger = [UInt64](repeating: 0, count: capacity)
         forEachEntry(from: generationStart) { h, at in
-            var i = home(h)
-            while slots[i] != 0 { i = i + 1 == slots.count ? 0 : i + 1 }
-            slots[i] = (h & 0xFF_FFFF) << 40 | UInt64(at + 1)
+            var i = Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(capacity)).high)
+            while bigger[i] != 0 { i = i + 1 == capacity ? 0 : i + 1 }
+            bigger[i] = (h & 0xFF_FFFF) << 40 | UInt64(at + 1)
         }
+        swap(&bigger, &slots)
     }
 
-    /// Moves the generation's ids to a sorted run and empties the table.
+    /// Moves the generation's slots, sorted in place, to a run and empties the table.
     private mutating func spill() {
-        var pairs: [(hash: UInt64, at: Int)] = []
-        pairs.reserveCapacity(count)
-        forEachEntry(from: generationStart) { pairs.append(($0, $1)) }
-        pairs.sort { ($0.hash, $0.at) < ($1.hash, $1.at) }
-        var run = Run(start: runFile.count, count: pairs.count, fences: [])
-        run.fences.reserveCapacity(pairs.count / FingerprintTable.pairsPerPage + 1)
-        var buffer: [UInt64] = []
-        buffer.reserveCapacity(2 * FingerprintTable.pairsPerPage)
-        for (k, pair) in pairs.enumerated() {
-            if k % FingerprintTable.pairsPerPage == 0 { run.fences.append(pair.hash) }
-            buffer.append(pair.hash)
-            buffer.append(UInt64(pair.at))
-            if buffer.count == buffer.capacity || k == pairs.count - 1 {
-                _ = buffer.withUnsafeBytes { runFile.append($0) }
-                buffer.removeAll(keepingCapacity: true)
-            }
+        var n = 0
+        for k in slots.indices where slots[k] != 0 {
+            slots[n] = slots[k]
+            n += 1
         }
+        slots.withUnsafeMutableBufferPointer { FingerprintTable.heapSort($0.baseAddress!, n) }
+        var run = Run(start: runFile.count, count: n, fences: [])
+        run.fences.reserveCapacity(n / FingerprintTable.slotsPerPage + 1)
+        for k in stride(from: 0, to: n, by: FingerprintTable.slotsPerPage) { run.fences.append(slots[k]) }
+        _ = slots.withUnsafeBytes { runFile.append(UnsafeRawBufferPointer(rebasing: $0[0..<(8 * n)])) }
         runs.append(run)
-        spilled += pairs.count
-        if spilled > filter.capacity { rebuildFilter(capacity: filter.capacity * 2 > spilled ? filter.capacity * 2 : spilled * 2) }
-        else { for pair in pairs { filter.add(pair.hash) } }
+        spilled += n
         for k in slots.indices { slots[k] = 0 }
         count = 0
         generationStart = log.count
     }
 
-    /// A bigger filter, filled from the runs (read back in pages).
-    private mutating func rebuildFilter(capacity: Int) {
-        filter = BloomFilter(capacity: 0)   // the old one goes first
-        filter = BloomFilter(capacity: capacity)
-        var page = [UInt64](repeating: 0, count: 2 * FingerprintTable.pairsPerPage)
-        var at = 0
-        while at < runFile.count {
-            let got = page.withUnsafeMutableBytes { runFile.read(at: at, into: $0) }
-            guard got > 0 else { break }
-            for k in 0..<(got / 16) { filter.add(page[2 * k]) }
-            at += got
+    /// Sorts `n` values in place without allocating (a spill must not need memory of its own).
+    static func heapSort(_ a: UnsafeMutablePointer<UInt64>, _ n: Int) {
+        func sift(_ start: Int, _ end: Int) {
+            var root = start
+            while 2 * root + 1 < end {
+                var child = 2 * root + 1
+                if child + 1 < end && a[child] < a[child + 1] { child += 1 }
+                guard a[root] < a[child] else { return }
+                (a[root], a[child]) = (a[child], a[root])
+                root = child
+            }
+        }
+        var start = n / 2
+        while start > 0 { start -= 1; sift(start, n) }
+        var end = n
+        while end > 1 {
+            end -= 1
+            (a[0], a[end]) = (a[end], a[0])
+            sift(0, end)
         }
     }
 
+    /// A bigger filter, filled with the hash of every logged id (read back from the log).
+    private mutating func rebuildFilter(capacity: Int) {
+        filter = BloomFilter(capacity: 0)   // the old one goes first
+        var bigger = BloomFilter(capacity: capacity)
+        forEachEntry(from: 0) { h, _ in bigger.add(h) }
+        filter = bigger
+    }
+
     struct Run {
-        /// Byte offset in the run file, and number of (hash, offset) pairs.
+        /// Byte offset in the run file, and number of slots.
         var start: Int
         var count: Int
-        /// The first hash of each page of `pairsPerPage` pairs.
+        /// The first slot of each page of `slotsPerPage` slots.
         var fences: [UInt64]
     }
 }
