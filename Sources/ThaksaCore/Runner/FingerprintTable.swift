@@ -374,6 +374,7 @@ struct SpillFile {
         var template = Array((dir + "/.thaksa-ids-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard made >= 0 else { return -1 }
+        _ = fcntl(made, F_SETFD, FD_CLOEXEC)   // not inherited by processes started meanwhile
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         return made
     }
