@@ -264,7 +264,7 @@ import Testing
         for k in stride(from: 0, to: n, by: 997) where Array("B\(k)".utf8).withUnsafeBytes({ table.insert($0, row: 0) }) == UInt32(k) { found += 1 }
         #expect(found == (n + 996) / 997)
         // A long id (bigger than a log page) is kept and found too.
-        let long = [UInt8](repeating: 0x41, count: FingerprintTable.pageBytes + 10)
+        let long = [UInt8](repeating: 0x41, count: SpillFile.bufferBytes + 10)
         #expect(long.withUnsafeBytes { table.insert($0, row: 7) } == nil)
         #expect(long.withUnsafeBytes { table.insert($0, row: 8) } == 7)
         #expect(Array("B5".utf8).withUnsafeBytes { table.insert($0, row: 9) } == 5)

@@ -5,7 +5,7 @@ extension ResultEncoder {
     /// The first line: what the codes of the records stand for, in the chosen language.
     public var compactHeader: [UInt8] {
         func title(_ e: Entity) -> JSONValue { .string(e.title.text(lang)) }
-        let defaults = defaultLists
+        let defaults = fragments.defaults
         var groups: [(String, JSONValue)] = []
         for (g, group) in rules.groups.enumerated() {
             groups.append((group.entity.id, .object([
@@ -54,7 +54,7 @@ extension ResultEncoder {
     }
 
     /// Per group: the items it requires now and next when the input adjusts nothing.
-    var defaultLists: [(required: [Int], upcoming: [Int])] {
+    static func defaultLists(_ rules: RuleSet) -> [(required: [Int], upcoming: [Int])] {
         rules.groups.map { g in
             let required = rules.effectivePhase.flatMap { g.phases[$0] }?.map(\.item) ?? []
             let next = rules.nextPhase.flatMap { g.phases[$0] }?.map(\.item) ?? []
@@ -83,40 +83,66 @@ extension ResultEncoder {
 
     /// One person's result in the lean form.
     public func compactLine(_ r: PersonResult, into w: inout ByteWriter) {
-        let f = fragments
+        let f = fragments, a = f.arena
         w.raw("{\"id\":"); w.string(r.id)
-        w.raw(",\"group\":"); w.raw(f.group[r.group])
-        w.raw(",\"group_reason\":"); w.raw(f.reason[r.groupReason]!)
+        w.raw(",\"group\":"); w.raw(f.group[r.group], a)
+        w.raw(",\"group_reason\":"); w.raw(f.reason[Fragments.index(r.groupReason)], a)
         combinedGroups(r, into: &w)
-        // The lists only when add or waive changed them from the group's (in the header).
-        let defaults = f.defaults[r.group]
-        if !r.required.lazy.map(\.item).elementsEqual(defaults.required)
-            || !r.requirements[r.requiredCount...].lazy.map(\.item).elementsEqual(defaults.upcoming) {
-            w.raw(",\"required\":"); codes(r.required.lazy.map(\.item), into: &w)
-            w.raw(",\"upcoming\":"); codes(r.requirements[r.requiredCount...].lazy.map(\.item), into: &w)
+        r.requirements.withUnsafeBufferPointer { reqs in
+            // The lists only when add or waive changed them from the group's (in the header).
+            let required = 0..<r.requiredCount, upcoming = r.requiredCount..<reqs.count
+            if !ResultEncoder.items(reqs, required, equal: f.defaults[r.group].required)
+                || !ResultEncoder.items(reqs, upcoming, equal: f.defaults[r.group].upcoming) {
+                w.raw(",\"required\":"); itemCodes(reqs, required, into: &w)
+                w.raw(",\"upcoming\":"); itemCodes(reqs, upcoming, into: &w)
+            }
+            w.raw(",\"gaps\":[")
+            let gaps = gaps(r)
+            for k in gaps.indices {
+                if k > 0 { w.byte(UInt8(ascii: ",")) }
+                w.raw(f.code[reqs[gaps[k]].item], a)
+            }
+            w.byte(UInt8(ascii: "]"))
+            gapFieldValues(r, into: &w)
+            w.raw(",\"unanswered\":"); itemCodes(reqs, required, into: &w) { !$0.answered }
         }
-        w.raw(",\"gaps\":"); codes(gaps(r).lazy.map { r.requirements[$0].item }, into: &w)
-        gapFieldValues(r, into: &w)
-        w.raw(",\"unanswered\":"); codes(r.required.lazy.filter { !$0.answered }.map(\.item), into: &w)
         w.raw(",\"scores\":")
         scores(r, into: &w)
         families(r, into: &w)
         w.raw(",\"bands\":")
         bands(r, into: &w)
         w.raw(",\"idp\":[")
-        for (k, e) in r.idp.enumerated() {
+        for k in r.idp.indices {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
-            w.raw("{\"item\":"); w.raw(f.code[r.requirements[e.requirement].item])
+            w.raw("{\"item\":"); w.raw(f.code[r.requirements[r.idp[k].requirement].item], a)
             w.raw(",\"courses\":[")
-            separated(e.courses, into: &w) { c, w in w.raw(f.courseID[r.track!][c]) }
+            let courses = r.track.map { f.courseStart[$0] } ?? 0
+            r.idp[k].courses.withUnsafeBufferPointer { cs in
+                for j in cs.indices {
+                    if j > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.raw(f.courseID[courses + cs[j]], a)
+                }
+            }
             w.raw("],\"methods\":[")
-            separated(e.methods, into: &w) { m, w in w.raw(f.method[m]) }
+            r.idp[k].methods.withUnsafeBufferPointer { ms in
+                for j in ms.indices {
+                    if j > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.raw(f.method[ms[j]], a)
+                }
+            }
             w.raw("],\"quarter\":")
-            if let q = e.quarter { w.raw(f.quarter[q]) } else { w.raw("null") }
-            idpFieldValues(e, into: &w)
+            if let q = r.idp[k].quarter { w.raw(f.quarter[q], a) } else { w.raw("null") }
+            if !r.idp[k].fields.isEmpty { idpFieldValues(r.idp[k], into: &w) }
             w.byte(UInt8(ascii: "}"))
         }
         w.raw("],\"idp_short\":")
-        if r.idp.count < (rules.idp?.minItems ?? 0) { w.raw("true}\n") } else { w.raw("false}\n") }
+        if r.idp.count < f.idpMinItems { w.raw("true}\n") } else { w.raw("false}\n") }
+    }
+
+    /// Whether the items of `reqs[range]` are `items`, in order.
+    static func items(_ reqs: UnsafeBufferPointer<Requirement>, _ range: Range<Int>, equal items: [Int]) -> Bool {
+        guard range.count == items.count else { return false }
+        for (k, i) in zip(range, items) where reqs[k].item != i { return false }
+        return true
     }
 }

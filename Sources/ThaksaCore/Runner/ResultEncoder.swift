@@ -13,7 +13,7 @@ public struct ResultEncoder: Sendable {
     let scoreSlots: [Int]
     /// Score families that are output, in declaration order.
     let familySlots: [Int]
-    var fragments: Fragments
+    let fragments: Fragments
 
     public init(rules: RuleSet, lang: Language = .en, digits: Digits = .arabic, compact: Bool = false) {
         self.rules = rules
@@ -24,8 +24,7 @@ public struct ResultEncoder: Sendable {
         scoreSlots = rules.computed.indices.filter { rules.computed[$0].isOutputScore }
         familySlots = rules.computed.indices.filter { rules.computed[$0].isOutputFamily }
         gapFields = gapsSlot.map { rules.computed[$0].fields } ?? []
-        fragments = ResultEncoder.fragments(rules, lang, scoreSlots: scoreSlots)
-        fragments.defaults = defaultLists
+        fragments = Fragments(rules, lang, scoreSlots: scoreSlots, defaults: ResultEncoder.defaultLists(rules))
     }
 
     /// The `with` fields of the reported gaps (none without a `gaps` list that has them).
@@ -101,71 +100,102 @@ public struct ResultEncoder: Sendable {
     /// One person's JSON Lines record (the lean form when `compact`).
     public func jsonLine(_ r: PersonResult, name: String, into w: inout ByteWriter) {
         if compact { return compactLine(r, into: &w) }
-        let f = fragments
+        let f = fragments, a = f.arena
         w.raw("{\"id\":"); w.string(r.id)
         w.raw(",\"name\":"); w.string(name)
         w.raw(",\"position\":"); w.string(r.position)
         w.raw(",\"unit\":"); w.string(r.unit)
-        w.raw(",\"group\":"); w.raw(f.group[r.group])
-        w.raw(",\"group_reason\":"); w.raw(f.reason[r.groupReason]!)
+        w.raw(",\"group\":"); w.raw(f.group[r.group], a)
+        w.raw(",\"group_reason\":"); w.raw(f.reason[Fragments.index(r.groupReason)], a)
         combinedGroups(r, into: &w)
-        w.raw(",\"required\":"); codes(r.required.lazy.map(\.item), into: &w)
-        w.raw(",\"upcoming\":"); codes(r.requirements[r.requiredCount...].lazy.map(\.item), into: &w)
-        w.raw(",\"gaps\":["); 
-        let fields = gapFields
-        let fieldValues = fields.isEmpty ? nil : gapsSlot.flatMap { r.fieldValues[$0] }
-        for (k, g) in gaps(r).enumerated() {
-            if k > 0 { w.byte(UInt8(ascii: ",")) }
-            guard let fieldValues, k < fieldValues.count else { w.raw(f.itemObject[r.requirements[g].item]); continue }
-            // The list's `with` fields after the item's keys (their names cannot be item, kind or title).
-            w.raw(f.itemHead[r.requirements[g].item])
-            for (j, field) in fields.enumerated() {
-                w.byte(UInt8(ascii: ",")); w.string(field.entity.id); w.byte(UInt8(ascii: ":"))
-                write(fieldValues[k][j], field.type, into: &w)
+        r.requirements.withUnsafeBufferPointer { reqs in
+            w.raw(",\"required\":"); itemCodes(reqs, 0..<r.requiredCount, into: &w)
+            w.raw(",\"upcoming\":"); itemCodes(reqs, r.requiredCount..<reqs.count, into: &w)
+            w.raw(",\"gaps\":[")
+            let fields = gapFields
+            let fieldValues = fields.isEmpty ? nil : gapsSlot.flatMap { r.fieldValues[$0] }
+            let gaps = gaps(r)
+            for k in gaps.indices {
+                if k > 0 { w.byte(UInt8(ascii: ",")) }
+                let item = reqs[gaps[k]].item
+                guard let fieldValues, k < fieldValues.count else { w.raw(f.itemObject[item], a); continue }
+                // The list's `with` fields after the item's keys (their names cannot be item, kind or title).
+                w.raw(f.itemHead[item], a)
+                for (j, field) in fields.enumerated() {
+                    w.byte(UInt8(ascii: ",")); w.string(field.entity.id); w.byte(UInt8(ascii: ":"))
+                    write(fieldValues[k][j], field.type, into: &w)
+                }
+                w.byte(UInt8(ascii: "}"))
             }
-            w.byte(UInt8(ascii: "}"))
+            w.raw("],\"unanswered\":"); itemCodes(reqs, 0..<r.requiredCount, into: &w) { !$0.answered }
         }
-        w.raw("],\"unanswered\":"); codes(r.required.lazy.filter { !$0.answered }.map(\.item), into: &w)
         w.raw(",\"scores\":")
         scores(r, into: &w)
         families(r, into: &w)
         w.raw(",\"band\":")
-        if rules.bands.isEmpty { w.raw("null") } else if let c = r.bands[0] { w.raw(f.bandCase[0][c]) } else { w.raw("null") }
+        if rules.bands.isEmpty { w.raw("null") } else if let c = r.bands[0] { w.raw(f.bandCase[f.bandStart[0] + c], a) } else { w.raw("null") }
         w.raw(",\"bands\":")
         bands(r, into: &w)
         w.raw(",\"idp\":[")
-        for (k, e) in r.idp.enumerated() {
+        for k in r.idp.indices {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
-            w.raw(f.idpHead[r.requirements[e.requirement].item])
-            separated(e.courses, into: &w) { c, w in w.raw(f.course[r.track!][c]) }
-            w.raw("],\"methods\":[")
-            separated(e.methods, into: &w) { m, w in w.raw(f.method[m]) }
-            // The IDP1 form's three columns (70 / 20 / 10, 001 L1647): the same methods by bucket.
-            w.raw("],\"methods_by_bucket\":{")
-            for (b, key) in f.bucketKey.enumerated() {
-                if b > 0 { w.byte(UInt8(ascii: ",")) }
-                w.raw(key)
-                var first = true
-                for m in e.methods where rules.methods[m].bucket == b {
-                    if !first { w.byte(UInt8(ascii: ",")) }
-                    first = false
-                    w.raw(f.method[m])
+            w.raw(f.idpHead[r.requirements[r.idp[k].requirement].item], a)
+            let courses = r.track.map { f.courseStart[$0] } ?? 0
+            r.idp[k].courses.withUnsafeBufferPointer { cs in
+                for j in cs.indices {
+                    if j > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.raw(f.course[courses + cs[j]], a)
                 }
-                w.byte(UInt8(ascii: "]"))
+            }
+            w.raw("],\"methods\":[")
+            r.idp[k].methods.withUnsafeBufferPointer { ms in
+                for j in ms.indices {
+                    if j > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.raw(f.method[ms[j]], a)
+                }
+                // The IDP1 form's three columns (70 / 20 / 10, 001 L1647): the same methods by bucket.
+                w.raw("],\"methods_by_bucket\":{")
+                for b in f.bucketKey.indices {
+                    if b > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.raw(f.bucketKey[b], a)
+                    var first = true
+                    for m in ms where f.methodBucket[m] == b {
+                        if !first { w.byte(UInt8(ascii: ",")) }
+                        first = false
+                        w.raw(f.method[m], a)
+                    }
+                    w.byte(UInt8(ascii: "]"))
+                }
             }
             w.raw("},\"quarter\":")
-            if let q = e.quarter { w.raw(f.quarter[q]) } else { w.raw("null") }
-            idpFieldValues(e, into: &w)
+            if let q = r.idp[k].quarter { w.raw(f.quarter[q], a) } else { w.raw("null") }
+            if !r.idp[k].fields.isEmpty { idpFieldValues(r.idp[k], into: &w) }
             w.byte(UInt8(ascii: "}"))
         }
         w.raw("],\"idp_short\":")
-        if r.idp.count < (rules.idp?.minItems ?? 0) { w.raw("true}\n") } else { w.raw("false}\n") }
+        if r.idp.count < f.idpMinItems { w.raw("true}\n") } else { w.raw("false}\n") }
+    }
+
+    /// `[code, …]` of the items of `reqs[range]` that `include` lets through.
+    @inline(__always)
+    func itemCodes(_ reqs: UnsafeBufferPointer<Requirement>, _ range: Range<Int>, into w: inout ByteWriter,
+                   where include: (Requirement) -> Bool = { _ in true }) {
+        let f = fragments
+        w.byte(UInt8(ascii: "["))
+        var first = true
+        for k in range where include(reqs[k]) {
+            if !first { w.byte(UInt8(ascii: ",")) }
+            first = false
+            w.raw(f.code[reqs[k].item], f.arena)
+        }
+        w.byte(UInt8(ascii: "]"))
     }
 
     /// `[code, …]` of items.
     func codes(_ items: some Sequence<Int>, into w: inout ByteWriter) {
+        let f = fragments
         w.byte(UInt8(ascii: "["))
-        separated(items, into: &w) { i, w in w.raw(fragments.code[i]) }
+        separated(items, into: &w) { i, w in w.raw(f.code[i], f.arena) }
         w.byte(UInt8(ascii: "]"))
     }
 
@@ -183,8 +213,9 @@ public struct ResultEncoder: Sendable {
     /// `,"groups":[…],"approved_by":…` for a combined assignment only: one-group records keep their bytes.
     func combinedGroups(_ r: PersonResult, into w: inout ByteWriter) {
         guard !r.groups.isEmpty else { return }
+        let f = fragments
         w.raw(",\"groups\":[")
-        separated(r.groups, into: &w) { g, w in w.raw(fragments.group[g]) }
+        separated(r.groups, into: &w) { g, w in w.raw(f.group[g], f.arena) }
         w.raw("],\"approved_by\":"); w.string(r.approvedBy)
     }
 
@@ -215,79 +246,109 @@ public struct ResultEncoder: Sendable {
 
     /// `{name: value, …}` of every output score.
     func scores(_ r: PersonResult, into w: inout ByteWriter) {
+        let f = fragments
         w.byte(UInt8(ascii: "{"))
-        for (k, s) in scoreSlots.enumerated() {
-            if k > 0 { w.byte(UInt8(ascii: ",")) }
-            w.raw(fragments.scoreKey[k])
-            write(r.values[s], rules.computed[s].type, into: &w)
+        r.values.withUnsafeBufferPointer { values in
+            for k in scoreSlots.indices {
+                if k > 0 { w.byte(UInt8(ascii: ",")) }
+                w.raw(f.scoreKey[k], f.arena)
+                // Numbers and yes/no, the common values, without a detour through `write`.
+                switch values[scoreSlots[k]] {
+                case .number(let n): w.number(n)
+                case .bool(let b): if b { w.raw("true") } else { w.raw("false") }
+                case let v: write(v, f.scoreType[k], into: &w)
+                }
+            }
         }
         w.byte(UInt8(ascii: "}"))
     }
 
     /// `{band: case | null, …}`
     func bands(_ r: PersonResult, into w: inout ByteWriter) {
+        let f = fragments
         w.byte(UInt8(ascii: "{"))
-        for b in rules.bands.indices {
+        for b in f.bandKey.indices {
             if b > 0 { w.byte(UInt8(ascii: ",")) }
-            w.raw(fragments.bandKey[b])
-            if let c = r.bands[b] { w.raw(fragments.bandCase[b][c]) } else { w.raw("null") }
+            w.raw(f.bandKey[b], f.arena)
+            if let c = r.bands[b] { w.raw(f.bandCase[f.bandStart[b] + c], f.arena) } else { w.raw("null") }
         }
         w.byte(UInt8(ascii: "}"))
     }
 
-    /// JSON fragments that depend only on the rules, serialised once.
-    struct Fragments: Sendable {
-        var code: [[UInt8]] = []
-        var itemObject: [[UInt8]] = []
-        /// `itemObject` without its closing brace (gaps with fields)
-        var itemHead: [[UInt8]] = []
-        var idpHead: [[UInt8]] = []
-        var group: [[UInt8]] = []
-        var reason: [GroupReason: [UInt8]] = [:]
-        var scoreKey: [[UInt8]] = []
-        var bandKey: [[UInt8]] = []
-        var bandCase: [[[UInt8]]] = []
-        var course: [[[UInt8]]] = []
-        var method: [[UInt8]] = []
-        var quarter: [[UInt8]] = []
+    /// JSON fragments that depend only on the rules, serialised once into one arena; the tables
+    /// hold plain positions (no nested arrays), so writing one retains nothing.
+    final class Fragments: Sendable {
+        typealias Fragment = FragmentArena.Fragment
+        let arena = FragmentArena()
+        /// Per item: its code; `{"item":…,"kind":…,"title":…}`; that without its closing brace
+        /// (gaps with fields); that followed by `,"courses":[` (IDP entries).
+        let code: [Fragment], itemObject: [Fragment], itemHead: [Fragment], idpHead: [Fragment]
+        let group: [Fragment]
+        /// Per `GroupReason`, in the order of `index(_:)`.
+        let reason: [Fragment]
+        /// Per output score: `"name":`, and its type.
+        let scoreKey: [Fragment], scoreType: [ValueType]
+        let bandKey: [Fragment]
+        /// Every band's case ids, band after band; band b's start at `bandStart[b]`.
+        let bandCase: [Fragment], bandStart: [Int]
+        /// Every track's course objects (full form) and ids (lean form), track after track.
+        let course: [Fragment], courseID: [Fragment], courseStart: [Int]
+        let method: [Fragment], methodBucket: [Int]
+        let quarter: [Fragment]
         /// `"b70":[` per bucket
-        var bucketKey: [[UInt8]] = []
-        /// Per track: each course's id (the lean form).
-        var courseID: [[[UInt8]]] = []
+        let bucketKey: [Fragment]
+        let idpMinItems: Int
         /// Per group: its requirement lists when the input adjusts nothing (the lean form).
-        var defaults: [(required: [Int], upcoming: [Int])] = []
-    }
+        let defaults: [(required: [Int], upcoming: [Int])]
 
-    static func fragments(_ rules: RuleSet, _ lang: Language, scoreSlots: [Int]) -> Fragments {
-        var f = Fragments()
-        let q = ByteWriter.quoted
-        for (i, item) in rules.items.enumerated() {
-            let kind = item.kind >= 0 ? rules.kinds[item.kind].id : ""
-            f.code.append(q(item.entity.id))
-            let head = Array("{\"item\":".utf8) + q(item.entity.id) + Array(",\"kind\":".utf8) + q(kind)
-                + Array(",\"title\":".utf8) + q(item.entity.title.text(lang))
-            f.itemObject.append(head + [UInt8(ascii: "}")])
-            f.itemHead.append(head)
-            f.idpHead.append(head + Array(",\"courses\":[".utf8))
-            _ = i
-        }
-        f.group = rules.groups.map { q($0.entity.id) }
-        for reason in [GroupReason.column, .workload, .career_path, .position] { f.reason[reason] = q(reason.rawValue) }
-        f.scoreKey = scoreSlots.map { q(rules.computed[$0].entity.id) + [UInt8(ascii: ":")] }
-        f.bandKey = rules.bands.map { q($0.entity.id) + [UInt8(ascii: ":")] }
-        f.bandCase = rules.bands.map { $0.cases.map { q($0.entity.id) } }
-        f.course = rules.tracks.map { track in
-            track.courses.map { c in
-                Array("{\"track\":".utf8) + q(track.entity.id) + Array(",\"id\":".utf8) + q(c.id)
-                    + Array(",\"title\":".utf8) + q(c.title.text(lang)) + Array(",\"source\":".utf8)
-                    + (c.source.map(q) ?? Array("null".utf8)) + [UInt8(ascii: "}")]
+        static func index(_ reason: GroupReason) -> Int {
+            switch reason {
+            case .column: return 0
+            case .workload: return 1
+            case .career_path: return 2
+            case .position: return 3
             }
         }
-        f.courseID = rules.tracks.map { $0.courses.map { q($0.id) } }
-        f.method = rules.methods.map { q($0.entity.id) }
-        f.quarter = rules.quarters.map { q($0.entity.id) }
-        f.bucketKey = rules.buckets.map { q($0.entity.id) + Array(":[".utf8) }
-        return f
+
+        init(_ rules: RuleSet, _ lang: Language, scoreSlots: [Int], defaults: [(required: [Int], upcoming: [Int])]) {
+            let arena = self.arena
+            func q(_ s: String) -> [UInt8] { ByteWriter.quoted(s) }
+            func add(_ b: [UInt8]) -> Fragment { arena.add(b) }
+            var code: [Fragment] = [], itemObject: [Fragment] = [], itemHead: [Fragment] = [], idpHead: [Fragment] = []
+            for item in rules.items {
+                let kind = item.kind >= 0 ? rules.kinds[item.kind].id : ""
+                code.append(add(q(item.entity.id)))
+                let head = Array("{\"item\":".utf8) + q(item.entity.id) + Array(",\"kind\":".utf8) + q(kind)
+                    + Array(",\"title\":".utf8) + q(item.entity.title.text(lang))
+                itemObject.append(add(head + [UInt8(ascii: "}")]))
+                itemHead.append(add(head))
+                idpHead.append(add(head + Array(",\"courses\":[".utf8)))
+            }
+            (self.code, self.itemObject, self.itemHead, self.idpHead) = (code, itemObject, itemHead, idpHead)
+            group = rules.groups.map { add(q($0.entity.id)) }
+            reason = [GroupReason.column, .workload, .career_path, .position].map { add(q($0.rawValue)) }
+            scoreKey = scoreSlots.map { add(q(rules.computed[$0].entity.id) + [UInt8(ascii: ":")]) }
+            scoreType = scoreSlots.map { rules.computed[$0].type }
+            bandKey = rules.bands.map { add(q($0.entity.id) + [UInt8(ascii: ":")]) }
+            bandStart = rules.bands.reduce(into: [0]) { $0.append($0.last! + $1.cases.count) }
+            bandCase = rules.bands.flatMap { $0.cases.map { add(q($0.entity.id)) } }
+            courseStart = rules.tracks.reduce(into: [0]) { $0.append($0.last! + $1.courses.count) }
+            course = rules.tracks.flatMap { track in
+                track.courses.map { c in
+                    add(Array("{\"track\":".utf8) + q(track.entity.id) + Array(",\"id\":".utf8) + q(c.id)
+                        + Array(",\"title\":".utf8) + q(c.title.text(lang)) + Array(",\"source\":".utf8)
+                        + (c.source.map(q) ?? Array("null".utf8)) + [UInt8(ascii: "}")])
+                }
+            }
+            courseID = rules.tracks.flatMap { $0.courses.map { add(q($0.id)) } }
+            method = rules.methods.map { add(q($0.entity.id)) }
+            methodBucket = rules.methods.map { $0.bucket ?? -1 }
+            quarter = rules.quarters.map { add(q($0.entity.id)) }
+            bucketKey = rules.buckets.map { add(q($0.entity.id) + Array(":[".utf8)) }
+            idpMinItems = rules.idp?.minItems ?? 0
+            self.defaults = defaults
+            arena.seal()
+        }
     }
 
     // MARK: CSV and text: for people, so titles in the chosen language rather than codes

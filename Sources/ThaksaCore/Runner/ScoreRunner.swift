@@ -60,7 +60,7 @@ public final class ScoreRunner: Sendable {
         var raws: [Raw] = []
         var input: [UInt8] = []
         var processed: [Processed] = []
-        var output: [UInt8] = []
+        var output = ByteWriter(capacity: 1 << 16)
         /// Signalled once per use, when `processed` and `output` are complete.
         let done = DispatchSemaphore(value: 0)
 
@@ -68,7 +68,7 @@ public final class ScoreRunner: Sendable {
             raws.removeAll(keepingCapacity: true)
             input.removeAll(keepingCapacity: true)
             processed.removeAll(keepingCapacity: true)
-            output.removeAll(keepingCapacity: true)
+            output.removeAll()
         }
     }
 
@@ -107,7 +107,7 @@ public final class ScoreRunner: Sendable {
     /// `output` receives encoded results in input order (only for rows without errors), a batch at
     /// a time; `failed` receives every bad row's errors, in input order; `person` receives each
     /// scored person's result in input order when `summarise` is on.
-    public func run(inputs: [(path: String, display: String)], output: ([UInt8]) -> Void,
+    public func run(inputs: [(path: String, display: String)], output: (UnsafeRawBufferPointer) -> Void,
                     failed: ([InputError], String?) -> Void, person: (PersonResult) -> Void = { _ in }) -> Outcome {
         var outcome = Outcome(summary: OrganisationSummary(rules: rules))
         // Duplicate ids, with a global row number (each file's rows follow the previous file's).
@@ -118,8 +118,8 @@ public final class ScoreRunner: Sendable {
         let threads = max(1, options.threads)
         let workers = (0..<threads).map { _ in Worker() }
         var spare: [Batch] = []
-        if options.format == .csv { output(Array(encoder.csvHeader.utf8)) }
-        if options.format == .jsonl, options.compact, options.encode { output(encoder.compactHeader) }
+        if options.format == .csv { Array(encoder.csvHeader.utf8).withUnsafeBytes(output) }
+        if options.format == .jsonl, options.compact, options.encode { encoder.compactHeader.withUnsafeBytes(output) }
         for input in inputs {
             fileIndex += 1
             rowBase.append(nextBase)
@@ -167,7 +167,7 @@ public final class ScoreRunner: Sendable {
                 var from = 0, written = 0   // output bytes: start of this row's, start of the unwritten
                 func flush(upTo end: Int) {
                     guard end > written else { return }
-                    output(written == 0 && end == batch.output.count ? batch.output : Array(batch.output[written..<end]))
+                    batch.output.withBytes(written..<end, output)
                     written = end
                 }
                 for (k, p) in batch.processed.enumerated() {
@@ -326,14 +326,9 @@ public final class ScoreRunner: Sendable {
                 let r = try evaluator.evaluate(a, scratch: &worker.scratch)
                 switch options.format {
                 case _ where !options.encode: break
-                case .jsonl:
-                    // Encoded straight into the batch's buffer (lent to a writer, not copied).
-                    var w = ByteWriter(capacity: 0)
-                    swap(&w.bytes, &batch.output)
-                    encoder.jsonLine(r, name: a.name, into: &w)
-                    swap(&w.bytes, &batch.output)
-                case .csv: batch.output.append(contentsOf: encoder.csvRow(r, name: a.name).utf8)
-                case .text: batch.output.append(contentsOf: encoder.text(r, name: a.name).utf8)
+                case .jsonl: encoder.jsonLine(r, name: a.name, into: &batch.output)
+                case .csv: batch.output.utf8(encoder.csvRow(r, name: a.name))
+                case .text: batch.output.utf8(encoder.text(r, name: a.name))
                 }
                 return .ok(r.id, options.summarise ? r : nil, end: batch.output.count)
             } catch {

@@ -114,9 +114,9 @@ for _ in 0..<repeats {
         var total = 0
         for r in results {
             e.jsonLine(r, name: "", into: &w)
-            if w.bytes.count >= 1 << 16 { total += w.bytes.count; w.bytes.removeAll(keepingCapacity: true) }
+            if w.count >= 1 << 16 { total += w.count; w.removeAll() }
         }
-        return total + w.bytes.count
+        return total + w.count
     }
     timed("encode") { bytesOut = encodeAll(encoder) }
     timed("encode_compact") { bytesCompact = encodeAll(compactEncoder) }
