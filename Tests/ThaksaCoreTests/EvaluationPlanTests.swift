@@ -50,10 +50,16 @@ import Testing
     static func compare(_ rules: RuleSet, _ people: [Assessment]) -> Outcome {
         let planned = Evaluator(rules: rules), interpreter = Evaluator(rules: rules, planned: false)
         var scratch = Evaluator.Scratch()
+        // One result for everyone, as a worker of `thaksa score` reuses it: nothing of the previous
+        // person may be left in it.
+        var reused = PersonResult()
         var out = Outcome()
         for a in people {
             let expected = Result { () throws(EvaluationError) in try interpreter.evaluate(a) }
-            let got = Result { () throws(EvaluationError) in try planned.evaluateReportingPath(a, tracer: nil, scratch: &scratch) }
+            let got = Result { () throws(EvaluationError) -> (result: PersonResult, planned: Bool) in
+                let path = try planned.evaluateReportingPath(a, into: &reused, tracer: nil, scratch: &scratch)
+                return (reused, path)
+            }
             switch (expected, got) {
             case (.success(let e), .success(let g)):
                 if g.planned { out.planned += 1 } else { out.interpreted += 1 }

@@ -77,6 +77,8 @@ public final class ScoreRunner: Sendable {
         let queue = DispatchQueue(label: "thaksa.score.worker")
         var fields = CSVFields()
         var scratch = Evaluator.Scratch()
+        /// The result each person is evaluated into (its arrays reused from person to person).
+        var result = PersonResult()
     }
 
     /// What a batch's rows need besides their bytes.
@@ -320,7 +322,8 @@ public final class ScoreRunner: Sendable {
         case .failure(let e): return .bad(e.items)
         case .success(let a):
             do {
-                let r = try evaluator.evaluate(a, scratch: &worker.scratch)
+                try evaluator.evaluate(a, into: &worker.result, scratch: &worker.scratch)
+                let r = worker.result
                 switch options.format {
                 case _ where !options.encode: break
                 case .jsonl:

@@ -30,10 +30,19 @@ struct EvaluationPlan: Sendable {
             case .member(let f, let ks): return ks.contains(RequirementPredicate.value(f, r))
             }
         }
+
+        /// Whether the test reads the person's answer (else it depends on the group's list alone).
+        var readsAnswer: Bool {
+            switch self {
+            case .held, .answered: return true
+            case .added: return false
+            case .compare(let f, _, _), .member(let f, _): return f == .answer
+            }
+        }
     }
 
     /// Postfix operations building a set of requirements.
-    enum MaskOp: Sendable {
+    enum MaskOp: Sendable, Equatable {
         case leaf(Int), required, upcoming, list(Int), everything, and, or, not
     }
 
@@ -53,8 +62,8 @@ struct EvaluationPlan: Sendable {
         case group
         /// count, all, any or share of a set of requirements (`hits`: those passing the projection)
         case aggregate(AggregateKind, source: Int, hits: Int?)
-        /// `input("key") in [texts]` (or `=`, `!=` one text)
-        case input(String, [String], negated: Bool)
+        /// `input("key") in [texts]` (or `=`, `!=` one text): an index into `inputs`
+        case input(Int)
         case arithmetic(BinaryOp)
         case negate
         case round(Int)
@@ -67,22 +76,57 @@ struct EvaluationPlan: Sendable {
         case jump(Int)
     }
 
+    /// `input("key") in [texts]`, negated for `not in` and `!=`.
+    struct InputTest: Sendable {
+        var key: String
+        var texts: [String]
+        var negated: Bool
+    }
+
+    /// How a slot is computed: a list (index into `lists`), a program (`code[start..<end]`), or by the interpreter.
     enum SlotPlan: Sendable {
-        case list(ListPlan)
-        case scalar([Op])
+        case list(Int)
+        case scalar(start: Int, end: Int, bool: Bool)
         case general
+    }
+
+    /// A group's requirements for a person without add/waive, and what follows from them alone:
+    /// the tests that do not read answers, and the sets built only from those.
+    struct GroupPlan: Sendable {
+        /// The requirements with no answers (`answer` nil); the evaluator fills the person's in.
+        var requirements: [Requirement]
+        var requiredCount: Int
+        /// Per leaf: its mask where the leaf does not read answers (zero where it does).
+        var leaves: [Mask]
+        /// Per mask program: its value where `staticMask` says it reads no answers and no list.
+        var masks: [Mask]
     }
 
     struct IDPPlan: Sendable {
         var picks: [ListPlan]
+        var maxItems: Int
+        var schedule: [Int]
         /// Per track and item: the courses of the entry and its methods, as `planIDP` orders them.
         var courses: [[[Int]]]
         var methods: [[[Int]]]
     }
 
     var leaves: [Leaf] = []
+    /// Leaves that read answers: tested per person.
+    var answerLeaves: [Int] = []
     var masks: [[MaskOp]] = []
+    /// Per mask program: true when it reads neither answers nor a list (its value is the group's).
+    var staticMask: [Bool] = []
     var slots: [SlotPlan] = []
+    var lists: [ListPlan] = []
+    /// The scalar programs, one after another (`SlotPlan.scalar` ranges; jumps are absolute).
+    var code: [Op] = []
+    var inputs: [InputTest] = []
+    /// Slots the rules never compute (not in `evaluationOrder`): false in every result.
+    var unordered: [Int] = []
+    /// Per group: its track, and its plan for people without add/waive (nil: not planned).
+    var tracks: [Int?] = []
+    var groups: [GroupPlan?] = []
     /// Per band and case: the constant threshold; nil when a band's thresholds are not constants.
     var bands: [[Rational?]]?
     var idp: IDPPlan?
@@ -90,18 +134,31 @@ struct EvaluationPlan: Sendable {
     /// Slots, bands and IDP compiled by the plan (the rest runs through `Machine`).
     var compiledSlots: Int { slots.filter { if case .general = $0 { return false }; return true }.count }
 
-    init(_ rules: RuleSet) {
+    /// `requirements(g)`: group g's requirements for a person with no answers, add or waive.
+    init(_ rules: RuleSet, requirements: (Int) -> (requirements: [Requirement], requiredCount: Int)?) {
         slots = Array(repeating: .general, count: rules.computed.count)
         for s in rules.evaluationOrder {
             let def = rules.computed[s]
             if def.family != nil { continue }   // a family's members are computed by the interpreter
             if def.isList {
-                if def.type == .list(.requirement), let p = listPlan(def.code) { slots[s] = .list(p) }
+                if def.type == .list(.requirement), let p = listPlan(def.code) { lists.append(p); slots[s] = .list(lists.count - 1) }
             } else if def.type == .scalar(.number) || def.type == .scalar(.bool) {
                 var ops: [Op] = []
-                if scalar(def.code, rules, &ops) { slots[s] = .scalar(ops) }
+                if scalar(def.code, rules, &ops) {
+                    let base = code.count
+                    for op in ops {
+                        switch op {
+                        case .jump(let to): code.append(.jump(to + base))
+                        case .jumpIfFalse(let to): code.append(.jumpIfFalse(to + base))
+                        default: code.append(op)
+                        }
+                    }
+                    slots[s] = .scalar(start: base, end: code.count, bool: def.type == .scalar(.bool))
+                }
             }
         }
+        let ordered = Set(rules.evaluationOrder)
+        unordered = rules.computed.indices.filter { !ordered.contains($0) }
         var thresholds: [[Rational?]] = []
         for band in rules.bands {
             var cases: [Rational?] = []
@@ -137,8 +194,27 @@ struct EvaluationPlan: Sendable {
                     courses.append(c)
                     methods.append(m)
                 }
-                idp = IDPPlan(picks: picks, courses: courses, methods: methods)
+                idp = IDPPlan(picks: picks, maxItems: policy.maxItems, schedule: policy.schedule, courses: courses, methods: methods)
             }
+        }
+        answerLeaves = leaves.indices.filter { leaves[$0].readsAnswer }
+        staticMask = masks.map { ops in
+            ops.allSatisfy { op in
+                switch op {
+                case .leaf(let l): return !leaves[l].readsAnswer
+                case .list: return false
+                default: return true
+                }
+            }
+        }
+        tracks = rules.groups.indices.map { rules.trackOf(group: $0) }
+        groups = rules.groups.indices.map { g in
+            guard let (reqs, requiredCount) = requirements(g), reqs.count <= EvaluationPlan.capacity else { return nil }
+            var s = Scratch()
+            leafMasks(reqs, leaves.indices.filter { !leaves[$0].readsAnswer }, &s)
+            let required = EvaluationPlan.prefix(requiredCount), upcoming = EvaluationPlan.prefix(reqs.count) & ~required
+            let ms = masks.indices.map { staticMask[$0] ? evaluateMask($0, required, upcoming, &s) : Mask() }
+            return GroupPlan(requirements: reqs, requiredCount: requiredCount, leaves: s.leaves, masks: ms)
         }
     }
 
@@ -204,7 +280,9 @@ struct EvaluationPlan: Sendable {
         return true
     }
 
+    /// The index of a mask program (the same program once: a person computes each at most once).
     mutating func mask(_ ops: [MaskOp]) -> Int {
+        if let i = masks.firstIndex(of: ops) { return i }
         masks.append(ops)
         return masks.count - 1
     }
@@ -264,7 +342,8 @@ struct EvaluationPlan: Sendable {
             guard scalar(l, rules, &ops), scalar(r, rules, &ops) else { return false }
             ops.append(.arithmetic(op))
         case .compare(let op, let l, .constant(.text(let t)), _) where (op == .eq || op == .ne) && EvaluationPlan.inputKey(l) != nil:
-            ops.append(.input(EvaluationPlan.inputKey(l) ?? "", [t], negated: op == .ne))
+            inputs.append(InputTest(key: EvaluationPlan.inputKey(l) ?? "", texts: [t], negated: op == .ne))
+            ops.append(.input(inputs.count - 1))
         case .compare(let op, let l, let r, let type):
             guard type != .text, scalar(l, rules, &ops), scalar(r, rules, &ops) else { return false }
             ops.append(.compare(op))
@@ -275,7 +354,8 @@ struct EvaluationPlan: Sendable {
                 guard case .constant(.text(let t)) = i else { return false }
                 texts.append(t)
             }
-            ops.append(.input(key, texts, negated: negated))
+            inputs.append(InputTest(key: key, texts: texts, negated: negated))
+            ops.append(.input(inputs.count - 1))
         case .and(let a, let b): return branch(a, b, .constant(.bool(false)), rules, &ops)
         case .or(let a, let b): return branch(a, .constant(.bool(true)), b, rules, &ops)
         case .ifThen(let condition, let a, let b): return branch(condition, a, b, rules, &ops)
@@ -334,69 +414,95 @@ struct EvaluationPlan: Sendable {
 
     // MARK: running
 
-    /// Buffers one worker reuses from person to person, so that steady-state scoring allocates
-    /// only the result it returns.
+    /// Buffers one worker reuses from person to person, so that steady-state scoring allocates nothing.
     struct Scratch {
         var leaves: [Mask] = []
         var lists: [Mask] = []
-        var masks: [Mask] = []
+        var stack: [Mask] = []
         var numbers: [Rational] = []
         var picked: [Int] = []
+        /// Mask programs computed for the current person: `maskStamp[i] == person`.
+        var maskValues: [Mask] = []
+        var maskStamp: [UInt32] = []
+        var person: UInt32 = 0
+        /// The group plan of the current person, if any (its static masks are read, not computed).
+        var group: Int = -1
         init() {}
     }
 
     /// What the evaluator decided about one person before the plan runs (the rule set, the
-    /// assessment and the requirements are passed beside it, borrowed rather than copied).
+    /// assessment and the result being filled are passed beside it).
     struct Person {
         let group: Int
-        let requiredCount: Int
         let track: Int?
+        /// Whether the requirements are the group's plan's (no add/waive), with the person's answers.
+        let planned: Bool
     }
 
-    /// The person's result, or nil when the general evaluator must take this person.
-    func evaluate(_ p: Person, _ rules: RuleSet, _ a: Assessment, _ reqs: [Requirement], reason: GroupReason, position: Int?,
-                  scratch s: inout Scratch) throws(EvaluationError) -> PersonResult? {
-        guard reqs.count <= EvaluationPlan.capacity else { return nil }
-        s.leaves.removeAll(keepingCapacity: true)
-        for l in leaves {
-            var m = Mask()
-            for (k, r) in reqs.enumerated() where l.test(r) { m[k >> 6] |= 1 << UInt64(k & 63) }
-            s.leaves.append(m)
+    /// Fills `r` (whose `requirements` and `requiredCount` are already the person's) and returns
+    /// true; false when the general evaluator must take this person (then `r` is partly written).
+    func evaluate(_ p: Person, _ rules: RuleSet, _ a: Assessment, reason: GroupReason, position: Int?,
+                  into r: inout PersonResult, scratch s: inout Scratch) throws(EvaluationError) -> Bool {
+        let count = r.requirements.count
+        guard count <= EvaluationPlan.capacity else { return false }
+        r.id = a.id; r.group = p.group; r.groupReason = reason; r.name = a.name; r.unit = a.unit
+        r.position = a.position; r.positionRule = position; r.track = p.track
+        if !r.groups.isEmpty { r.groups = [] }
+        if !r.approvedBy.isEmpty { r.approvedBy = "" }
+        if !r.progress.isEmpty { r.progress = [] }
+        if !r.fieldValues.isEmpty { r.fieldValues = [:] }
+        // Leaves: the group's where they do not read answers, the rest tested on each requirement.
+        if p.planned, let g = groups[p.group] {
+            s.group = p.group
+            s.leaves.removeAll(keepingCapacity: true)
+            s.leaves.append(contentsOf: g.leaves)
+            leafMasks(r.requirements, answerLeaves, &s)
+        } else {
+            s.group = -1
+            leafMasks(r.requirements, leaves.indices, &s)
         }
-        let required = EvaluationPlan.prefix(p.requiredCount), upcoming = EvaluationPlan.prefix(reqs.count) & ~required
+        s.person &+= 1
+        if s.maskStamp.count != masks.count {
+            s.maskStamp = Array(repeating: s.person &- 1, count: masks.count)
+            s.maskValues = Array(repeating: Mask(), count: masks.count)
+        }
+        let required = EvaluationPlan.prefix(r.requiredCount), upcoming = EvaluationPlan.prefix(count) & ~required
         if s.lists.count < slots.count { s.lists = Array(repeating: Mask(), count: slots.count) }
-        var values = Array(repeating: Value.bool(false), count: slots.count)
+        if r.values.count != slots.count { r.values = Array(repeating: .bool(false), count: slots.count) }
+        for slot in unordered { r.values[slot] = .bool(false) }
         // The interpreter, for what the plan does not compile; it sees the values computed so far.
         var machine: Machine?
-        func general() -> Machine {
-            var m = machine ?? Machine(rules: rules, person: a, group: p.group, requirements: reqs,
-                                       requiredCount: p.requiredCount, track: p.track)
-            m.values = values
+        func general(_ r: PersonResult) -> Machine {
+            var m = machine ?? Machine(rules: rules, person: a, group: p.group, requirements: r.requirements,
+                                       requiredCount: r.requiredCount, track: p.track)
+            m.values = r.values
             m.currentSlot = rules.evaluationOrder.last ?? -1
             return m
         }
         for slot in rules.evaluationOrder {
             switch slots[slot] {
-            case .list(let plan):
+            case .list(let l):
+                // The previous person's array, emptied: its storage is reused.
                 var out: [Int] = []
-                let set = run(plan, reqs, required, upcoming, values, &s, into: &out)
-                s.lists[slot] = set
-                values[slot] = .list(out)
-            case .scalar(let ops):
-                guard let x = run(ops, p, a, required, upcoming, values, &s) else { return nil }
-                values[slot] = rules.computed[slot].type == .scalar(.bool) ? .bool(x != .zero) : .number(x)
+                if case .list(let old) = r.values[slot] { out = old }
+                r.values[slot] = .bool(false)
+                out.removeAll(keepingCapacity: true)
+                s.lists[slot] = run(lists[l], r.requirements, required, upcoming, r.values, &s, into: &out)
+                r.values[slot] = .list(out)
+            case .scalar(let start, let end, let bool):
+                guard let x = run(start, end, p, a, required, upcoming, r.values, &s) else { return false }
+                r.values[slot] = bool ? .bool(x != .zero) : .number(x)
             case .general:
-                var m = general()
-                values[slot] = try m.compute(slot)
+                var m = general(r)
+                r.values[slot] = try m.compute(slot)
                 machine = m
             }
         }
-        var chosenBands: [Int?] = []
-        chosenBands.reserveCapacity(rules.bands.count)
+        r.bands.removeAll(keepingCapacity: true)
         for (b, band) in rules.bands.enumerated() {
             var chosen: Int?
             if band.score >= 0 {
-                let v = values[band.score].number
+                let v = r.values[band.score].number
                 for (ci, c) in band.cases.enumerated() {
                     guard let op = c.op else { chosen = ci; break }
                     let t: Rational
@@ -405,41 +511,54 @@ struct EvaluationPlan: Sendable {
                         t = k
                     } else {
                         guard let code = c.threshold else { continue }
-                        var m = general()
+                        var m = general(r)
                         t = try m.eval(code).number
                         machine = m
                     }
                     if Evaluator.compare(op, v, t) { chosen = ci; break }
                 }
             }
-            chosenBands.append(chosen)
+            r.bands.append(chosen)
         }
-        let entries: [IDPEntry]
-        if let plan = idp, let policy = rules.idp {
-            var out: [IDPEntry] = []
-            out.reserveCapacity(policy.maxItems)
+        if let plan = idp {
+            r.idp.removeAll(keepingCapacity: true)
             var picked: [Int] = []
             swap(&picked, &s.picked)
             picking: for (k, pick) in plan.picks.enumerated() {
                 picked.removeAll(keepingCapacity: true)
-                _ = run(pick, reqs, required, upcoming, values, &s, into: &picked)
-                for r in picked where !out.contains(where: { reqs[$0.requirement].item == reqs[r].item }) {
-                    if out.count == policy.maxItems { break picking }
-                    let item = reqs[r].item
-                    out.append(IDPEntry(requirement: r, courses: p.track.map { plan.courses[$0][item] } ?? [],
-                                        methods: p.track.map { plan.methods[$0][item] } ?? [],
-                                        quarter: policy.schedule.isEmpty ? nil : policy.schedule[out.count % policy.schedule.count], pick: k))
+                _ = run(pick, r.requirements, required, upcoming, r.values, &s, into: &picked)
+                for i in picked {
+                    let item = r.requirements[i].item
+                    if r.idp.contains(where: { r.requirements[$0.requirement].item == item }) { continue }
+                    if r.idp.count == plan.maxItems { break picking }
+                    r.idp.append(IDPEntry(requirement: i, courses: p.track.map { plan.courses[$0][item] } ?? [],
+                                          methods: p.track.map { plan.methods[$0][item] } ?? [],
+                                          quarter: plan.schedule.isEmpty ? nil : plan.schedule[r.idp.count % plan.schedule.count], pick: k))
                 }
             }
             swap(&picked, &s.picked)
-            entries = out
         } else {
-            var m = general()
-            entries = try m.planIDP(nil)
+            var m = general(r)
+            r.idp = try m.planIDP(nil)
         }
-        return PersonResult(id: a.id, group: p.group, groupReason: reason, name: a.name, unit: a.unit,
-                            position: a.position, positionRule: position, requirements: reqs, requiredCount: p.requiredCount,
-                            values: values, bands: chosenBands, idp: entries, track: p.track)
+        return true
+    }
+
+    /// The masks of the given leaves over the requirements, into `s.leaves` (one per leaf).
+    func leafMasks<C: Swift.Collection<Int>>(_ reqs: [Requirement], _ which: C, _ s: inout Scratch) {
+        if s.leaves.count != leaves.count { s.leaves = Array(repeating: Mask(), count: leaves.count) }
+        for l in which {
+            var m = Mask()
+            switch leaves[l] {
+            case .held:
+                for k in reqs.indices where reqs[k].held { m[k >> 6] |= 1 << UInt64(k & 63) }
+            case .answered:
+                for k in reqs.indices where reqs[k].answer != nil { m[k >> 6] |= 1 << UInt64(k & 63) }
+            case let leaf:
+                for k in reqs.indices where leaf.test(reqs[k]) { m[k >> 6] |= 1 << UInt64(k & 63) }
+            }
+            s.leaves[l] = m
+        }
     }
 
     static func prefix(_ n: Int) -> Mask {
@@ -455,21 +574,32 @@ struct EvaluationPlan: Sendable {
 
     static func contains(_ m: Mask, _ k: Int) -> Bool { m[k >> 6] & (1 << UInt64(k & 63)) != 0 }
 
+    /// Mask program i for the current person: the group's value when it reads no answers and no
+    /// list, else computed once per person.
     func run(mask i: Int, _ required: Mask, _ upcoming: Mask, _ s: inout Scratch) -> Mask {
-        s.masks.removeAll(keepingCapacity: true)
+        if s.group >= 0, staticMask[i], let g = groups[s.group] { return g.masks[i] }
+        if s.maskStamp[i] == s.person { return s.maskValues[i] }
+        let m = evaluateMask(i, required, upcoming, &s)
+        s.maskValues[i] = m
+        s.maskStamp[i] = s.person
+        return m
+    }
+
+    func evaluateMask(_ i: Int, _ required: Mask, _ upcoming: Mask, _ s: inout Scratch) -> Mask {
+        s.stack.removeAll(keepingCapacity: true)
         for op in masks[i] {
             switch op {
-            case .leaf(let l): s.masks.append(s.leaves[l])
-            case .required: s.masks.append(required)
-            case .upcoming: s.masks.append(upcoming)
-            case .list(let slot): s.masks.append(s.lists[slot])
-            case .everything: s.masks.append(Mask(repeating: ~0))
-            case .not: s.masks[s.masks.count - 1] = ~s.masks[s.masks.count - 1]
-            case .and: let b = s.masks.removeLast(); s.masks[s.masks.count - 1] &= b
-            case .or: let b = s.masks.removeLast(); s.masks[s.masks.count - 1] |= b
+            case .leaf(let l): s.stack.append(s.leaves[l])
+            case .required: s.stack.append(required)
+            case .upcoming: s.stack.append(upcoming)
+            case .list(let slot): s.stack.append(s.lists[slot])
+            case .everything: s.stack.append(Mask(repeating: ~0))
+            case .not: s.stack[s.stack.count - 1] = ~s.stack[s.stack.count - 1]
+            case .and: let b = s.stack.removeLast(); s.stack[s.stack.count - 1] &= b
+            case .or: let b = s.stack.removeLast(); s.stack[s.stack.count - 1] |= b
             }
         }
-        return s.masks[s.masks.count - 1]
+        return s.stack[s.stack.count - 1]
     }
 
     /// The list's requirement indices appended to `out`, in order; returns them as a set.
@@ -515,13 +645,14 @@ struct EvaluationPlan: Sendable {
         return set
     }
 
-    func run(_ ops: [Op], _ p: Person, _ a: Assessment, _ required: Mask, _ upcoming: Mask, _ values: [Value],
+    /// The program `code[start..<end]`; nil on a division by zero or an overflow.
+    func run(_ start: Int, _ end: Int, _ p: Person, _ a: Assessment, _ required: Mask, _ upcoming: Mask, _ values: [Value],
              _ s: inout Scratch) -> Rational? {
         s.numbers.removeAll(keepingCapacity: true)
-        var pc = 0
+        var pc = start
         func pop(_ s: inout Scratch) -> Rational { s.numbers.removeLast() }
-        while pc < ops.count {
-            let op = ops[pc]
+        while pc < end {
+            let op = code[pc]
             pc += 1
             switch op {
             case .constant(let n): s.numbers.append(n)
@@ -539,9 +670,10 @@ struct EvaluationPlan: Sendable {
                     guard n > 0, let x = Rational(Int64(h)) * .hundred, let share = x / Rational(n) else { return nil }
                     s.numbers.append(share)
                 }
-            case .input(let key, let texts, let negated):
-                let found = texts.contains(a.extra[key] ?? "")
-                s.numbers.append(found != negated ? .one : .zero)
+            case .input(let i):
+                let t = inputs[i]
+                let found = t.texts.contains(a.extra[t.key] ?? "")
+                s.numbers.append(found != t.negated ? .one : .zero)
             case .arithmetic(let op):
                 let b = pop(&s), a = pop(&s)
                 let out: Rational?

@@ -10,7 +10,10 @@ public struct Evaluator: Sendable {
         self.rules = rules
         // Lists with `with` fields carry values per element (gaps, IDP items) that only the
         // interpreter computes: such rule sets are interpreted.
-        plan = planned && rules.listsWithFields.isEmpty ? EvaluationPlan(rules) : nil
+        if planned && rules.listsWithFields.isEmpty {
+            let interpreter = Evaluator(rules: rules, planned: false)
+            plan = EvaluationPlan(rules) { g in try? interpreter.buildRequirements(Assessment(id: ""), [g]) }
+        } else { plan = nil }
     }
 
     /// Buffers of one worker, reused from person to person (see `evaluate(_:scratch:)`).
@@ -35,24 +38,49 @@ public struct Evaluator: Sendable {
 
     /// As `evaluate(_:)`; a worker scoring many people passes the same scratch each time.
     public func evaluate(_ a: Assessment, tracer: Tracer? = nil, scratch: inout Scratch) throws(EvaluationError) -> PersonResult {
-        try evaluateReportingPath(a, tracer: tracer, scratch: &scratch).result
+        var result = PersonResult()
+        _ = try evaluateReportingPath(a, into: &result, tracer: tracer, scratch: &scratch)
+        return result
     }
 
-    /// The result, and whether the compiled plan produced it (false: the interpreter did).
-    func evaluateReportingPath(_ a: Assessment, tracer: Tracer?, scratch: inout Scratch) throws(EvaluationError) -> (result: PersonResult, planned: Bool) {
+    /// As `evaluate(_:)`, overwriting `result`: a worker keeps one result and one scratch and passes
+    /// them for every person, so that the arrays of the result are reused, not allocated again
+    /// (as long as nothing else holds on to them). After an error `result` is unspecified.
+    public func evaluate(_ a: Assessment, into result: inout PersonResult, scratch: inout Scratch) throws(EvaluationError) {
+        _ = try evaluateReportingPath(a, into: &result, tracer: nil, scratch: &scratch)
+    }
+
+    /// Fills `result`; returns whether the compiled plan produced it (false: the interpreter did).
+    func evaluateReportingPath(_ a: Assessment, into result: inout PersonResult, tracer: Tracer?,
+                               scratch: inout Scratch) throws(EvaluationError) -> Bool {
         let (group, reason, position) = try resolveGroup(a, &scratch)
         tracer?.group(group, reason: reason, position: position)
         // An approved combined assignment: every group the column names (the first decides the track).
-        var groups = [group]
-        if reason == .column { for code in a.combinedWith { groups.append(try groupCode(code)) } }
-        let (requirements, requiredCount) = try buildRequirements(a, groups)
+        var groups: [Int] = []
+        if reason == .column, !a.combinedWith.isEmpty {
+            groups = [group]
+            for code in a.combinedWith { groups.append(try groupCode(code)) }
+        }
+        if tracer == nil, groups.count <= 1, a.add.isEmpty, a.waive.isEmpty, let plan, let g = plan.groups[group] {
+            // The group's requirements, with this person's answers; the result's array is reused.
+            result.requirements.removeAll(keepingCapacity: true)
+            result.requirements.append(contentsOf: g.requirements)
+            result.requirements.withUnsafeMutableBufferPointer { rs in
+                for k in rs.indices { rs[k].answer = a.answers[rs[k].item] }
+            }
+            result.requiredCount = g.requiredCount
+        } else {
+            (result.requirements, result.requiredCount) = try buildRequirements(a, groups.isEmpty ? [group] : groups)
+        }
         // The compiled plan takes one-group people; a combined assignment goes through the interpreter.
-        if tracer == nil, groups.count == 1, let plan {
-            let person = EvaluationPlan.Person(group: group, requiredCount: requiredCount, track: rules.trackOf(group: group))
-            if let r = try plan.evaluate(person, rules, a, requirements, reason: reason, position: position, scratch: &scratch.plan) {
-                return (r, true)
+        if tracer == nil, groups.count <= 1, let plan {
+            let person = EvaluationPlan.Person(group: group, track: plan.tracks[group],
+                                               planned: a.add.isEmpty && a.waive.isEmpty)
+            if try plan.evaluate(person, rules, a, reason: reason, position: position, into: &result, scratch: &scratch.plan) {
+                return true
             }
         }
+        let requirements = result.requirements, requiredCount = result.requiredCount
         var m = Machine(rules: rules, person: a, group: group, requirements: requirements, requiredCount: requiredCount,
                         track: rules.trackOf(group: group))
         if groups.count > 1 { m.groups = groups }
@@ -78,11 +106,11 @@ public struct Evaluator: Sendable {
             tracer?.band(b, case: chosen)
         }
         let idp = try m.planIDP(tracer)
-        var result = PersonResult(id: a.id, group: group, groupReason: reason, name: a.name, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
-                                  requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track,
-                                  fieldValues: fieldValues)
+        result = PersonResult(id: a.id, group: group, groupReason: reason, name: a.name, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
+                              requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track,
+                              fieldValues: fieldValues)
         if groups.count > 1 { result.groups = groups; result.approvedBy = a.approvedBy }
-        return (result, false)
+        return false
     }
 
     static func compare(_ op: CompareOp, _ a: Rational, _ b: Rational) -> Bool {
