@@ -159,6 +159,34 @@ import Testing
         #expect(o.planned == people.count, "\(o)")
     }
 
+    /// A worker's result, evaluated into again and again, keeps its arrays: once they have grown
+    /// to the largest person, scoring the same people again allocates none (the storage of the
+    /// requirements, bands, IDP and every list stays where it is).
+    @Test func steadyStateReusesTheResultsArrays() throws {
+        let e = Evaluator(rules: Self.shipped)
+        let people = Self.population(Self.shipped, count: 600, seed: 21).filter { $0.add.isEmpty && $0.waive.isEmpty }
+        var scratch = Evaluator.Scratch(), result = PersonResult()
+        var scored: [Assessment] = []
+        for a in people where (try? e.evaluate(a, into: &result, scratch: &scratch)) != nil { scored.append(a) }
+        #expect(scored.count > 300)
+        func storage(_ r: PersonResult) -> [UnsafeRawPointer?] {
+            var out = [r.requirements.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) },
+                       r.bands.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) },
+                       r.idp.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) },
+                       r.values.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }]
+            for v in r.values { if case .list(let l) = v { out.append(l.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }) } }
+            return out
+        }
+        let before = storage(result)
+        #expect(before.count == 4 + 3)   // the shipped rules' three lists
+        var moved = 0
+        for a in scored {
+            try e.evaluate(a, into: &result, scratch: &scratch)
+            if storage(result) != before { moved += 1 }
+        }
+        #expect(moved == 0)
+    }
+
     @Test func mixedRulesFallBackSlotBySlot() throws {
         let rules = compile(Self.mixedRules)
         let plan = try #require(Evaluator(rules: rules).plan)

@@ -129,6 +129,9 @@ struct EvaluationPlan: Sendable {
     var groups: [GroupPlan?] = []
     /// Per band and case: the constant threshold; nil when a band's thresholds are not constants.
     var bands: [[Rational?]]?
+    /// Per band: its score's slot, and per case the comparison (nil: otherwise).
+    var bandScores: [Int] = []
+    var bandOps: [[CompareOp?]] = []
     var idp: IDPPlan?
 
     /// Slots, bands and IDP compiled by the plan (the rest runs through `Machine`).
@@ -173,6 +176,8 @@ struct EvaluationPlan: Sendable {
             thresholds.append(cases)
         }
         bands = thresholds.count == rules.bands.count ? thresholds : nil
+        bandScores = rules.bands.map(\.score)
+        bandOps = rules.bands.map { $0.cases.map(\.op) }
         if let policy = rules.idp {
             var picks: [ListPlan] = []
             for code in policy.picks { if let p = listPlan(code) { picks.append(p) } }
@@ -499,26 +504,36 @@ struct EvaluationPlan: Sendable {
             }
         }
         r.bands.removeAll(keepingCapacity: true)
-        for (b, band) in rules.bands.enumerated() {
-            var chosen: Int?
-            if band.score >= 0 {
-                let v = r.values[band.score].number
-                for (ci, c) in band.cases.enumerated() {
-                    guard let op = c.op else { chosen = ci; break }
-                    let t: Rational
-                    if let constants = bands {
+        if let constants = bands {
+            for b in constants.indices {
+                var chosen: Int?
+                if bandScores[b] >= 0 {
+                    let v = r.values[bandScores[b]].number
+                    for ci in constants[b].indices {
+                        guard let op = bandOps[b][ci] else { chosen = ci; break }
                         guard let k = constants[b][ci] else { continue }
-                        t = k
-                    } else {
+                        if Evaluator.compare(op, v, k) { chosen = ci; break }
+                    }
+                }
+                r.bands.append(chosen)
+            }
+        } else {
+            // Thresholds that are not constants: the interpreter computes them.
+            for band in rules.bands {
+                var chosen: Int?
+                if band.score >= 0 {
+                    let v = r.values[band.score].number
+                    for (ci, c) in band.cases.enumerated() {
+                        guard let op = c.op else { chosen = ci; break }
                         guard let code = c.threshold else { continue }
                         var m = general(r)
-                        t = try m.eval(code).number
+                        let t = try m.eval(code).number
                         machine = m
+                        if Evaluator.compare(op, v, t) { chosen = ci; break }
                     }
-                    if Evaluator.compare(op, v, t) { chosen = ci; break }
                 }
+                r.bands.append(chosen)
             }
-            r.bands.append(chosen)
         }
         if let plan = idp {
             r.idp.removeAll(keepingCapacity: true)
