@@ -52,6 +52,8 @@ struct EvaluationPlan: Sendable {
         var source: Source
         var filter: Int?                                           // index into `masks`
         var keys: [(field: RequirementPredicate.IntField, descending: Bool)] = []
+        /// Index into `groupOrders` when the keys read no answers (the group's order is then known).
+        var order: Int?
     }
 
     /// Postfix operations on exact numbers (yes/no as 0 and 1, entities as their index).
@@ -74,6 +76,14 @@ struct EvaluationPlan: Sendable {
         case not
         case jumpIfFalse(Int)
         case jump(Int)
+
+        /// Whether the operation adds a number to the stack without taking one.
+        var pushes: Bool {
+            switch self {
+            case .constant, .slot, .flag, .group, .aggregate, .input: return true
+            default: return false
+            }
+        }
     }
 
     /// `input("key") in [texts]`, negated for `not in` and `!=`.
@@ -98,8 +108,6 @@ struct EvaluationPlan: Sendable {
         var requiredCount: Int
         /// Per leaf: its mask where the leaf does not read answers (zero where it does).
         var leaves: [Mask]
-        /// Per mask program: its value where `staticMask` says it reads no answers and no list.
-        var masks: [Mask]
     }
 
     struct IDPPlan: Sendable {
@@ -127,6 +135,14 @@ struct EvaluationPlan: Sendable {
     /// Per group: its track, and its plan for people without add/waive (nil: not planned).
     var tracks: [Int?] = []
     var groups: [GroupPlan?] = []
+    /// Per group (planned or not) and mask program: its value where `staticMask` says it reads no answers and no list.
+    var groupMasks: [[Mask]] = []
+    /// Per group and ordered list (`ListPlan.order`): all the group's requirements sorted by the
+    /// list's keys (ties in list order), and whether no two have equal keys.
+    var groupOrders: [[[Int]]] = []
+    var groupDistinct: [[Bool]] = []
+    /// Room the scalar programs' stack needs (at most one slot per operation that pushes).
+    var stackDepth = 1
     /// Per band and case: the constant threshold; nil when a band's thresholds are not constants.
     var bands: [[Rational?]]?
     /// Per band: its score's slot, and per case the comparison (nil: otherwise).
@@ -213,13 +229,55 @@ struct EvaluationPlan: Sendable {
             }
         }
         tracks = rules.groups.indices.map { rules.trackOf(group: $0) }
-        groups = rules.groups.indices.map { g in
-            guard let (reqs, requiredCount) = requirements(g), reqs.count <= EvaluationPlan.capacity else { return nil }
+        stackDepth = max(1, code.filter(\.pushes).count)
+        var orderKeys: [[(field: RequirementPredicate.IntField, descending: Bool)]] = []
+        func order(_ p: inout ListPlan) {
+            guard !p.keys.isEmpty, !p.keys.contains(where: { $0.field == .answer }) else { return }
+            p.order = orderKeys.count
+            orderKeys.append(p.keys)
+        }
+        for l in lists.indices { order(&lists[l]) }
+        if var plan = idp {
+            for k in plan.picks.indices { order(&plan.picks[k]) }
+            idp = plan
+        }
+        groupMasks = Array(repeating: [], count: rules.groups.count)
+        groupOrders = Array(repeating: [], count: rules.groups.count)
+        groupDistinct = Array(repeating: [], count: rules.groups.count)
+        for g in rules.groups.indices {
+            guard let (reqs, requiredCount) = requirements(g), reqs.count <= EvaluationPlan.capacity else { groups.append(nil); continue }
             var s = Scratch()
             leafMasks(reqs, leaves.indices.filter { !leaves[$0].readsAnswer }, &s)
             let required = EvaluationPlan.prefix(requiredCount), upcoming = EvaluationPlan.prefix(reqs.count) & ~required
-            let ms = masks.indices.map { staticMask[$0] ? evaluateMask($0, required, upcoming, &s) : Mask() }
-            return GroupPlan(requirements: reqs, requiredCount: requiredCount, leaves: s.leaves, masks: ms)
+            groupMasks[g] = masks.indices.map { staticMask[$0] ? evaluateMask($0, required, upcoming, &s) : Mask() }
+            for keys in orderKeys {
+                var sorted = Array(reqs.indices)
+                EvaluationPlan.sort(&sorted, keys, reqs)
+                groupOrders[g].append(sorted)
+                groupDistinct[g].append(!zip(sorted, sorted.dropFirst()).contains { a, b in
+                    keys.allSatisfy { RequirementPredicate.value($0.field, reqs[a]) == RequirementPredicate.value($0.field, reqs[b]) }
+                })
+            }
+            groups.append(GroupPlan(requirements: reqs, requiredCount: requiredCount, leaves: s.leaves))
+        }
+    }
+
+    /// Insertion sort: stable (ties keep the source order, as the interpreter's sort) and quick on lists of tens.
+    static func sort(_ out: inout [Int], _ keys: [(field: RequirementPredicate.IntField, descending: Bool)], _ reqs: [Requirement]) {
+        func less(_ a: Int, _ b: Int) -> Bool {
+            for (f, descending) in keys {
+                let x = RequirementPredicate.value(f, reqs[a]), y = RequirementPredicate.value(f, reqs[b])
+                if x != y { return descending ? x > y : x < y }
+            }
+            return false
+        }
+        var i = 1
+        while i < out.count {
+            let v = out[i]
+            var j = i
+            while j > 0 && less(v, out[j - 1]) { out[j] = out[j - 1]; j -= 1 }
+            out[j] = v
+            i += 1
         }
     }
 
@@ -426,6 +484,9 @@ struct EvaluationPlan: Sendable {
         var stack: [Mask] = []
         var numbers: [Rational] = []
         var picked: [Int] = []
+        /// Held and answered requirements of the current person, set by the evaluator when it fills
+        /// in a group plan's requirements (`Person.planned`).
+        var held = Mask(), answered = Mask()
         /// Mask programs computed for the current person: `maskStamp[i] == person`.
         var maskValues: [Mask] = []
         var maskStamp: [UInt32] = []
@@ -440,7 +501,8 @@ struct EvaluationPlan: Sendable {
     struct Person {
         let group: Int
         let track: Int?
-        /// Whether the requirements are the group's plan's (no add/waive), with the person's answers.
+        /// Whether the requirements are the group's plan's (no add/waive), with the person's answers
+        /// (and `Scratch.held`, `Scratch.answered` set).
         let planned: Bool
     }
 
@@ -461,7 +523,13 @@ struct EvaluationPlan: Sendable {
             s.group = p.group
             s.leaves.removeAll(keepingCapacity: true)
             s.leaves.append(contentsOf: g.leaves)
-            leafMasks(r.requirements, answerLeaves, &s)
+            for l in answerLeaves {
+                switch leaves[l] {
+                case .held: s.leaves[l] = s.held
+                case .answered: s.leaves[l] = s.answered
+                default: leafMasks(r.requirements, CollectionOfOne(l), &s)
+                }
+            }
         } else {
             s.group = -1
             leafMasks(r.requirements, leaves.indices, &s)
@@ -592,7 +660,7 @@ struct EvaluationPlan: Sendable {
     /// Mask program i for the current person: the group's value when it reads no answers and no
     /// list, else computed once per person.
     func run(mask i: Int, _ required: Mask, _ upcoming: Mask, _ s: inout Scratch) -> Mask {
-        if s.group >= 0, staticMask[i], let g = groups[s.group] { return g.masks[i] }
+        if s.group >= 0, staticMask[i] { return groupMasks[s.group][i] }
         if s.maskStamp[i] == s.person { return s.maskValues[i] }
         let m = evaluateMask(i, required, upcoming, &s)
         s.maskValues[i] = m
@@ -622,6 +690,18 @@ struct EvaluationPlan: Sendable {
              _ s: inout Scratch, into out: inout [Int]) -> Mask {
         let keep = plan.filter.map { run(mask: $0, required, upcoming, &s) } ?? Mask(repeating: ~0)
         let set: Mask
+        // The group's requirements in the list's order, those in the set kept: the same as sorting
+        // them, when the source is in requirement order or no two requirements tie.
+        if s.group >= 0, let o = plan.order, plan.source.isRequired || plan.source.isUpcoming || groupDistinct[s.group][o] {
+            switch plan.source {
+            case .required: set = keep & required
+            case .upcoming: set = keep & upcoming
+            case .list(let slot): set = keep & s.lists[slot]
+            }
+            out.reserveCapacity(out.count + EvaluationPlan.count(set))
+            for i in groupOrders[s.group][o] where EvaluationPlan.contains(set, i) { out.append(i) }
+            return set
+        }
         switch plan.source {
         case .required, .upcoming:
             set = keep & (plan.source.isRequired ? required : upcoming)
@@ -638,100 +718,88 @@ struct EvaluationPlan: Sendable {
             out.reserveCapacity(out.count + EvaluationPlan.count(set))
             for i in values[slot].indices where EvaluationPlan.contains(set, i) { out.append(i) }
         }
-        if !plan.keys.isEmpty {
-            // Insertion sort: stable (ties keep the source order, as the interpreter's sort) and
-            // quick on lists of tens.
-            func less(_ a: Int, _ b: Int) -> Bool {
-                for (f, descending) in plan.keys {
-                    let x = RequirementPredicate.value(f, reqs[a]), y = RequirementPredicate.value(f, reqs[b])
-                    if x != y { return descending ? x > y : x < y }
-                }
-                return false
-            }
-            var i = 1
-            while i < out.count {
-                let v = out[i]
-                var j = i
-                while j > 0 && less(v, out[j - 1]) { out[j] = out[j - 1]; j -= 1 }
-                out[j] = v
-                i += 1
-            }
-        }
+        EvaluationPlan.sort(&out, plan.keys, reqs)
         return set
     }
 
     /// The program `code[start..<end]`; nil on a division by zero or an overflow.
     func run(_ start: Int, _ end: Int, _ p: Person, _ a: Assessment, _ required: Mask, _ upcoming: Mask, _ values: [Value],
              _ s: inout Scratch) -> Rational? {
-        s.numbers.removeAll(keepingCapacity: true)
-        var pc = start
-        func pop(_ s: inout Scratch) -> Rational { s.numbers.removeLast() }
-        while pc < end {
-            let op = code[pc]
-            pc += 1
-            switch op {
-            case .constant(let n): s.numbers.append(n)
-            case .slot(let slot): s.numbers.append(values[slot].number)
-            case .flag(let slot): s.numbers.append(values[slot].bool ? .one : .zero)
-            case .group: s.numbers.append(Rational(p.group))
-            case .aggregate(let kind, let source, let hits):
-                let n = EvaluationPlan.count(run(mask: source, required, upcoming, &s))
-                guard let hits else { s.numbers.append(Rational(n)); break }
-                let h = EvaluationPlan.count(run(mask: hits, required, upcoming, &s))
-                switch kind {
-                case .all: s.numbers.append(h == n ? .one : .zero)
-                case .any: s.numbers.append(h > 0 ? .one : .zero)
-                default:
-                    guard n > 0, let x = Rational(Int64(h)) * .hundred, let share = x / Rational(n) else { return nil }
-                    s.numbers.append(share)
-                }
-            case .input(let i):
-                let t = inputs[i]
-                let found = t.texts.contains(a.extra[t.key] ?? "")
-                s.numbers.append(found != t.negated ? .one : .zero)
-            case .arithmetic(let op):
-                let b = pop(&s), a = pop(&s)
-                let out: Rational?
+        var numbers: [Rational] = []
+        swap(&numbers, &s.numbers)
+        defer { swap(&numbers, &s.numbers) }
+        if numbers.count < stackDepth { numbers = Array(repeating: .zero, count: stackDepth) }
+        // No program pushes more than `stackDepth` numbers: the stack needs no checks.
+        return numbers.withUnsafeMutableBufferPointer { stack -> Rational? in
+            var sp = 0, pc = start
+            func push(_ x: Rational) { stack[sp] = x; sp += 1 }
+            func pop() -> Rational { sp -= 1; return stack[sp] }
+            while pc < end {
+                let op = code[pc]
+                pc += 1
                 switch op {
-                case .add: out = a + b
-                case .sub: out = a - b
-                case .mul: out = a * b
-                default: out = b == .zero ? nil : a / b
+                case .constant(let n): push(n)
+                case .slot(let slot): push(values[slot].number)
+                case .flag(let slot): push(values[slot].bool ? .one : .zero)
+                case .group: push(Rational(p.group))
+                case .aggregate(let kind, let source, let hits):
+                    let n = EvaluationPlan.count(run(mask: source, required, upcoming, &s))
+                    guard let hits else { push(Rational(n)); break }
+                    let h = EvaluationPlan.count(run(mask: hits, required, upcoming, &s))
+                    switch kind {
+                    case .all: push(h == n ? .one : .zero)
+                    case .any: push(h > 0 ? .one : .zero)
+                    default:
+                        guard n > 0, let x = Rational(Int64(h)) * .hundred, let share = x / Rational(n) else { return nil }
+                        push(share)
+                    }
+                case .input(let i):
+                    let found = inputs[i].texts.contains(a.extra[inputs[i].key] ?? "")
+                    push(found != inputs[i].negated ? .one : .zero)
+                case .arithmetic(let op):
+                    let b = pop(), a = pop()
+                    let out: Rational?
+                    switch op {
+                    case .add: out = a + b
+                    case .sub: out = a - b
+                    case .mul: out = a * b
+                    default: out = b == .zero ? nil : a / b
+                    }
+                    guard let out else { return nil }
+                    push(out)
+                case .negate:
+                    guard let x = -pop() else { return nil }
+                    push(x)
+                case .round(let places):
+                    guard let x = pop().rounded(places: places) else { return nil }
+                    push(x)
+                case .roundQuotient(let places):
+                    let b = pop(), a = pop()
+                    guard b != .zero, let x = EvaluationPlan.roundedQuotient(a, b, places) else { return nil }
+                    push(x)
+                case .function(let f):
+                    let x: Rational
+                    switch f {
+                    case .floor: x = pop().floor()
+                    case .ceil: x = pop().ceil()
+                    case .abs:
+                        let a = pop()
+                        if a < .zero { guard let n = -a else { return nil }; x = n } else { x = a }
+                    case .min: let b = pop(), a = pop(); x = Swift.min(a, b)
+                    case .max: let b = pop(), a = pop(); x = Swift.max(a, b)
+                    default: return nil
+                    }
+                    push(x)
+                case .compare(let op):
+                    let b = pop(), a = pop()
+                    push(Machine.order(op, a < b, a == b) ? .one : .zero)
+                case .not: push(pop() == .zero ? .one : .zero)
+                case .jumpIfFalse(let to): if pop() == .zero { pc = to }
+                case .jump(let to): pc = to
                 }
-                guard let out else { return nil }
-                s.numbers.append(out)
-            case .negate:
-                guard let x = -pop(&s) else { return nil }
-                s.numbers.append(x)
-            case .round(let places):
-                guard let x = pop(&s).rounded(places: places) else { return nil }
-                s.numbers.append(x)
-            case .roundQuotient(let places):
-                let b = pop(&s), a = pop(&s)
-                guard b != .zero, let x = EvaluationPlan.roundedQuotient(a, b, places) else { return nil }
-                s.numbers.append(x)
-            case .function(let f):
-                let x: Rational
-                switch f {
-                case .floor: x = pop(&s).floor()
-                case .ceil: x = pop(&s).ceil()
-                case .abs:
-                    let a = pop(&s)
-                    if a < .zero { guard let n = -a else { return nil }; x = n } else { x = a }
-                case .min: let b = pop(&s), a = pop(&s); x = Swift.min(a, b)
-                case .max: let b = pop(&s), a = pop(&s); x = Swift.max(a, b)
-                default: return nil
-                }
-                s.numbers.append(x)
-            case .compare(let op):
-                let b = pop(&s), a = pop(&s)
-                s.numbers.append(Machine.order(op, a < b, a == b) ? .one : .zero)
-            case .not: s.numbers.append(pop(&s) == .zero ? .one : .zero)
-            case .jumpIfFalse(let to): if pop(&s) == .zero { pc = to }
-            case .jump(let to): pc = to
             }
+            return sp > 0 ? stack[sp - 1] : nil
         }
-        return s.numbers[s.numbers.count - 1]
     }
 
     /// a / b rounded to `places` decimals, halves away from zero, as `Rational.rounded`; whole
@@ -755,4 +823,5 @@ struct EvaluationPlan: Sendable {
 
 extension EvaluationPlan.ListPlan.Source {
     var isRequired: Bool { if case .required = self { return true }; return false }
+    var isUpcoming: Bool { if case .upcoming = self { return true }; return false }
 }

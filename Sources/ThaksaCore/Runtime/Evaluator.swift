@@ -90,9 +90,19 @@ public struct Evaluator: Sendable {
             // The group's requirements, with this person's answers; the result's array is reused.
             result.requirements.removeAll(keepingCapacity: true)
             result.requirements.append(contentsOf: g.requirements)
+            // The plan's held and answered tests, in the same pass.
+            var held = EvaluationPlan.Mask(), answered = EvaluationPlan.Mask()
             result.requirements.withUnsafeMutableBufferPointer { rs in
-                for k in rs.indices { rs[k].answer = a.answers[rs[k].item] }
+                for k in rs.indices {
+                    let answer = a.answers[rs[k].item]
+                    rs[k].answer = answer
+                    guard let x = answer else { continue }
+                    answered[k >> 6] |= 1 << UInt64(k & 63)
+                    if x >= rs[k].level { held[k >> 6] |= 1 << UInt64(k & 63) }
+                }
             }
+            scratch.plan.held = held
+            scratch.plan.answered = answered
             result.requiredCount = g.requiredCount
         } else {
             (result.requirements, result.requiredCount) = try buildRequirements(a, groups.isEmpty ? [group] : groups)
