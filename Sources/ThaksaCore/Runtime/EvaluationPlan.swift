@@ -631,17 +631,27 @@ struct EvaluationPlan: Sendable {
     func leafMasks<C: Swift.Collection<Int>>(_ reqs: [Requirement], _ which: C, _ s: inout Scratch) {
         if s.leaves.count != leaves.count { s.leaves = Array(repeating: Mask(), count: leaves.count) }
         for l in which {
-            var m = Mask()
             switch leaves[l] {
-            case .held:
-                for k in reqs.indices where reqs[k].held { m[k >> 6] |= 1 << UInt64(k & 63) }
-            case .answered:
-                for k in reqs.indices where reqs[k].answer != nil { m[k >> 6] |= 1 << UInt64(k & 63) }
-            case let leaf:
-                for k in reqs.indices where leaf.test(reqs[k]) { m[k >> 6] |= 1 << UInt64(k & 63) }
+            case .held: s.leaves[l] = EvaluationPlan.mask(reqs.count) { reqs[$0].held }
+            case .answered: s.leaves[l] = EvaluationPlan.mask(reqs.count) { reqs[$0].answer != nil }
+            case let leaf: s.leaves[l] = EvaluationPlan.mask(reqs.count) { leaf.test(reqs[$0]) }
             }
-            s.leaves[l] = m
         }
+    }
+
+    /// The set of the indices below `count` (at most `capacity`) where `test` holds. Bits gather
+    /// in a word and each word is stored once (setting bits of a SIMD lane in memory one by one
+    /// stalls on every store).
+    @inline(__always)
+    static func mask(_ count: Int, _ test: (Int) -> Bool) -> Mask {
+        var m = Mask()
+        var word: UInt64 = 0
+        for k in 0..<count {
+            if test(k) { word |= 1 << UInt64(k & 63) }
+            if k & 63 == 63 { m[k >> 6] = word; word = 0 }
+        }
+        if count & 63 != 0 { m[count >> 6] = word }
+        return m
     }
 
     static func prefix(_ n: Int) -> Mask {

@@ -90,16 +90,21 @@ public struct Evaluator: Sendable {
             // The group's requirements, with this person's answers; the result's array is reused.
             result.requirements.removeAll(keepingCapacity: true)
             result.requirements.append(contentsOf: g.requirements)
-            // The plan's held and answered tests, in the same pass.
+            // The plan's held and answered tests, in the same pass (bits gathered in words, as
+            // `EvaluationPlan.mask`; the plan takes at most 256 requirements).
             var held = EvaluationPlan.Mask(), answered = EvaluationPlan.Mask()
             result.requirements.withUnsafeMutableBufferPointer { rs in
+                var h: UInt64 = 0, an: UInt64 = 0
                 for k in rs.indices {
                     let answer = a.answers[rs[k].item]
                     rs[k].answer = answer
-                    guard let x = answer else { continue }
-                    answered[k >> 6] |= 1 << UInt64(k & 63)
-                    if x >= rs[k].level { held[k >> 6] |= 1 << UInt64(k & 63) }
+                    if let x = answer {
+                        an |= 1 << UInt64(k & 63)
+                        if x >= rs[k].level { h |= 1 << UInt64(k & 63) }
+                    }
+                    if k & 63 == 63 { held[k >> 6] = h; answered[k >> 6] = an; h = 0; an = 0 }
                 }
+                if rs.count & 63 != 0 { held[rs.count >> 6] = h; answered[rs.count >> 6] = an }
             }
             scratch.plan.held = held
             scratch.plan.answered = answered
