@@ -50,10 +50,16 @@ import Testing
     static func compare(_ rules: RuleSet, _ people: [Assessment]) -> Outcome {
         let planned = Evaluator(rules: rules), interpreter = Evaluator(rules: rules, planned: false)
         var scratch = Evaluator.Scratch()
+        // One result for everyone, as a worker of `thaksa score` reuses it: nothing of the previous
+        // person may be left in it.
+        var reused = PersonResult()
         var out = Outcome()
         for a in people {
             let expected = Result { () throws(EvaluationError) in try interpreter.evaluate(a) }
-            let got = Result { () throws(EvaluationError) in try planned.evaluateReportingPath(a, tracer: nil, scratch: &scratch) }
+            let got = Result { () throws(EvaluationError) -> (result: PersonResult, planned: Bool) in
+                let path = try planned.evaluateReportingPath(a, into: &reused, tracer: nil, scratch: &scratch)
+                return (reused, path)
+            }
             switch (expected, got) {
             case (.success(let e), .success(let g)):
                 if g.planned { out.planned += 1 } else { out.interpreted += 1 }
@@ -151,6 +157,34 @@ import Testing
         let o = Self.compare(Self.peer, people)
         // Nobody without requirements in these groups: no division by zero, so the plan takes everyone.
         #expect(o.planned == people.count, "\(o)")
+    }
+
+    /// A worker's result, evaluated into again and again, keeps its arrays: once they have grown
+    /// to the largest person, scoring the same people again allocates none (the storage of the
+    /// requirements, bands, IDP and every list stays where it is).
+    @Test func steadyStateReusesTheResultsArrays() throws {
+        let e = Evaluator(rules: Self.shipped)
+        let people = Self.population(Self.shipped, count: 600, seed: 21).filter { $0.add.isEmpty && $0.waive.isEmpty }
+        var scratch = Evaluator.Scratch(), result = PersonResult()
+        var scored: [Assessment] = []
+        for a in people where (try? e.evaluate(a, into: &result, scratch: &scratch)) != nil { scored.append(a) }
+        #expect(scored.count > 300)
+        func storage(_ r: PersonResult) -> [UnsafeRawPointer?] {
+            var out = [r.requirements.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) },
+                       r.bands.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) },
+                       r.idp.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) },
+                       r.values.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }]
+            for v in r.values { if case .list(let l) = v { out.append(l.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }) } }
+            return out
+        }
+        let before = storage(result)
+        #expect(before.count == 4 + 3)   // the shipped rules' three lists
+        var moved = 0
+        for a in scored {
+            try e.evaluate(a, into: &result, scratch: &scratch)
+            if storage(result) != before { moved += 1 }
+        }
+        #expect(moved == 0)
     }
 
     @Test func mixedRulesFallBackSlotBySlot() throws {

@@ -79,6 +79,8 @@ public final class ScoreRunner: Sendable {
         var fields = CSVFields()
         var strings = RepeatedStrings()
         var scratch = Evaluator.Scratch()
+        /// The result each person is evaluated into (its arrays reused from person to person).
+        var result = PersonResult()
     }
 
     /// What a batch's rows need besides their bytes.
@@ -323,7 +325,8 @@ public final class ScoreRunner: Sendable {
         case .failure(let e): return .bad(e.items)
         case .success(let a):
             do {
-                let r = try evaluator.evaluate(a, scratch: &worker.scratch)
+                try evaluator.evaluate(a, into: &worker.result, scratch: &worker.scratch)
+                let r = worker.result
                 switch options.format {
                 case _ where !options.encode: break
                 case .jsonl: encoder.jsonLine(r, name: a.name, into: &batch.output)

@@ -30,10 +30,19 @@ struct EvaluationPlan: Sendable {
             case .member(let f, let ks): return ks.contains(RequirementPredicate.value(f, r))
             }
         }
+
+        /// Whether the test reads the person's answer (else it depends on the group's list alone).
+        var readsAnswer: Bool {
+            switch self {
+            case .held, .answered: return true
+            case .added: return false
+            case .compare(let f, _, _), .member(let f, _): return f == .answer
+            }
+        }
     }
 
     /// Postfix operations building a set of requirements.
-    enum MaskOp: Sendable {
+    enum MaskOp: Sendable, Equatable {
         case leaf(Int), required, upcoming, list(Int), everything, and, or, not
     }
 
@@ -43,6 +52,8 @@ struct EvaluationPlan: Sendable {
         var source: Source
         var filter: Int?                                           // index into `masks`
         var keys: [(field: RequirementPredicate.IntField, descending: Bool)] = []
+        /// Index into `groupOrders` when the keys read no answers (the group's order is then known).
+        var order: Int?
     }
 
     /// Postfix operations on exact numbers (yes/no as 0 and 1, entities as their index).
@@ -53,8 +64,8 @@ struct EvaluationPlan: Sendable {
         case group
         /// count, all, any or share of a set of requirements (`hits`: those passing the projection)
         case aggregate(AggregateKind, source: Int, hits: Int?)
-        /// `input("key") in [texts]` (or `=`, `!=` one text)
-        case input(String, [String], negated: Bool)
+        /// `input("key") in [texts]` (or `=`, `!=` one text): an index into `inputs`
+        case input(Int)
         case arithmetic(BinaryOp)
         case negate
         case round(Int)
@@ -65,43 +76,108 @@ struct EvaluationPlan: Sendable {
         case not
         case jumpIfFalse(Int)
         case jump(Int)
+
+        /// Whether the operation adds a number to the stack without taking one.
+        var pushes: Bool {
+            switch self {
+            case .constant, .slot, .flag, .group, .aggregate, .input: return true
+            default: return false
+            }
+        }
     }
 
+    /// `input("key") in [texts]`, negated for `not in` and `!=`.
+    struct InputTest: Sendable {
+        var key: String
+        var texts: [String]
+        var negated: Bool
+    }
+
+    /// How a slot is computed: a list (index into `lists`), a program (`code[start..<end]`), or by the interpreter.
     enum SlotPlan: Sendable {
-        case list(ListPlan)
-        case scalar([Op])
+        case list(Int)
+        case scalar(start: Int, end: Int, bool: Bool)
         case general
+    }
+
+    /// A group's requirements for a person without add/waive, and what follows from them alone:
+    /// the tests that do not read answers, and the sets built only from those.
+    struct GroupPlan: Sendable {
+        /// The requirements with no answers (`answer` nil); the evaluator fills the person's in.
+        var requirements: [Requirement]
+        var requiredCount: Int
+        /// Per leaf: its mask where the leaf does not read answers (zero where it does).
+        var leaves: [Mask]
     }
 
     struct IDPPlan: Sendable {
         var picks: [ListPlan]
+        var maxItems: Int
+        var schedule: [Int]
         /// Per track and item: the courses of the entry and its methods, as `planIDP` orders them.
         var courses: [[[Int]]]
         var methods: [[[Int]]]
     }
 
     var leaves: [Leaf] = []
+    /// Leaves that read answers: tested per person.
+    var answerLeaves: [Int] = []
     var masks: [[MaskOp]] = []
+    /// Per mask program: true when it reads neither answers nor a list (its value is the group's).
+    var staticMask: [Bool] = []
     var slots: [SlotPlan] = []
+    var lists: [ListPlan] = []
+    /// The scalar programs, one after another (`SlotPlan.scalar` ranges; jumps are absolute).
+    var code: [Op] = []
+    var inputs: [InputTest] = []
+    /// Slots the rules never compute (not in `evaluationOrder`): false in every result.
+    var unordered: [Int] = []
+    /// Per group: its track, and its plan for people without add/waive (nil: not planned).
+    var tracks: [Int?] = []
+    var groups: [GroupPlan?] = []
+    /// Per group (planned or not) and mask program: its value where `staticMask` says it reads no answers and no list.
+    var groupMasks: [[Mask]] = []
+    /// Per group and ordered list (`ListPlan.order`): all the group's requirements sorted by the
+    /// list's keys (ties in list order), and whether no two have equal keys.
+    var groupOrders: [[[Int]]] = []
+    var groupDistinct: [[Bool]] = []
+    /// Room the scalar programs' stack needs (at most one slot per operation that pushes).
+    var stackDepth = 1
     /// Per band and case: the constant threshold; nil when a band's thresholds are not constants.
     var bands: [[Rational?]]?
+    /// Per band: its score's slot, and per case the comparison (nil: otherwise).
+    var bandScores: [Int] = []
+    var bandOps: [[CompareOp?]] = []
     var idp: IDPPlan?
 
     /// Slots, bands and IDP compiled by the plan (the rest runs through `Machine`).
     var compiledSlots: Int { slots.filter { if case .general = $0 { return false }; return true }.count }
 
-    init(_ rules: RuleSet) {
+    /// `requirements(g)`: group g's requirements for a person with no answers, add or waive.
+    init(_ rules: RuleSet, requirements: (Int) -> (requirements: [Requirement], requiredCount: Int)?) {
         slots = Array(repeating: .general, count: rules.computed.count)
         for s in rules.evaluationOrder {
             let def = rules.computed[s]
             if def.family != nil { continue }   // a family's members are computed by the interpreter
             if def.isList {
-                if def.type == .list(.requirement), let p = listPlan(def.code) { slots[s] = .list(p) }
+                if def.type == .list(.requirement), let p = listPlan(def.code) { lists.append(p); slots[s] = .list(lists.count - 1) }
             } else if def.type == .scalar(.number) || def.type == .scalar(.bool) {
                 var ops: [Op] = []
-                if scalar(def.code, rules, &ops) { slots[s] = .scalar(ops) }
+                if scalar(def.code, rules, &ops) {
+                    let base = code.count
+                    for op in ops {
+                        switch op {
+                        case .jump(let to): code.append(.jump(to + base))
+                        case .jumpIfFalse(let to): code.append(.jumpIfFalse(to + base))
+                        default: code.append(op)
+                        }
+                    }
+                    slots[s] = .scalar(start: base, end: code.count, bool: def.type == .scalar(.bool))
+                }
             }
         }
+        let ordered = Set(rules.evaluationOrder)
+        unordered = rules.computed.indices.filter { !ordered.contains($0) }
         var thresholds: [[Rational?]] = []
         for band in rules.bands {
             var cases: [Rational?] = []
@@ -116,6 +192,8 @@ struct EvaluationPlan: Sendable {
             thresholds.append(cases)
         }
         bands = thresholds.count == rules.bands.count ? thresholds : nil
+        bandScores = rules.bands.map(\.score)
+        bandOps = rules.bands.map { $0.cases.map(\.op) }
         if let policy = rules.idp {
             var picks: [ListPlan] = []
             for code in policy.picks { if let p = listPlan(code) { picks.append(p) } }
@@ -137,8 +215,69 @@ struct EvaluationPlan: Sendable {
                     courses.append(c)
                     methods.append(m)
                 }
-                idp = IDPPlan(picks: picks, courses: courses, methods: methods)
+                idp = IDPPlan(picks: picks, maxItems: policy.maxItems, schedule: policy.schedule, courses: courses, methods: methods)
             }
+        }
+        answerLeaves = leaves.indices.filter { leaves[$0].readsAnswer }
+        staticMask = masks.map { ops in
+            ops.allSatisfy { op in
+                switch op {
+                case .leaf(let l): return !leaves[l].readsAnswer
+                case .list: return false
+                default: return true
+                }
+            }
+        }
+        tracks = rules.groups.indices.map { rules.trackOf(group: $0) }
+        stackDepth = max(1, code.filter(\.pushes).count)
+        var orderKeys: [[(field: RequirementPredicate.IntField, descending: Bool)]] = []
+        func order(_ p: inout ListPlan) {
+            guard !p.keys.isEmpty, !p.keys.contains(where: { $0.field == .answer }) else { return }
+            p.order = orderKeys.count
+            orderKeys.append(p.keys)
+        }
+        for l in lists.indices { order(&lists[l]) }
+        if var plan = idp {
+            for k in plan.picks.indices { order(&plan.picks[k]) }
+            idp = plan
+        }
+        groupMasks = Array(repeating: [], count: rules.groups.count)
+        groupOrders = Array(repeating: [], count: rules.groups.count)
+        groupDistinct = Array(repeating: [], count: rules.groups.count)
+        for g in rules.groups.indices {
+            guard let (reqs, requiredCount) = requirements(g), reqs.count <= EvaluationPlan.capacity else { groups.append(nil); continue }
+            var s = Scratch()
+            leafMasks(reqs, leaves.indices.filter { !leaves[$0].readsAnswer }, &s)
+            let required = EvaluationPlan.prefix(requiredCount), upcoming = EvaluationPlan.prefix(reqs.count) & ~required
+            groupMasks[g] = masks.indices.map { staticMask[$0] ? evaluateMask($0, required, upcoming, &s) : Mask() }
+            for keys in orderKeys {
+                var sorted = Array(reqs.indices)
+                EvaluationPlan.sort(&sorted, keys, reqs)
+                groupOrders[g].append(sorted)
+                groupDistinct[g].append(!zip(sorted, sorted.dropFirst()).contains { a, b in
+                    keys.allSatisfy { RequirementPredicate.value($0.field, reqs[a]) == RequirementPredicate.value($0.field, reqs[b]) }
+                })
+            }
+            groups.append(GroupPlan(requirements: reqs, requiredCount: requiredCount, leaves: s.leaves))
+        }
+    }
+
+    /// Insertion sort: stable (ties keep the source order, as the interpreter's sort) and quick on lists of tens.
+    static func sort(_ out: inout [Int], _ keys: [(field: RequirementPredicate.IntField, descending: Bool)], _ reqs: [Requirement]) {
+        func less(_ a: Int, _ b: Int) -> Bool {
+            for (f, descending) in keys {
+                let x = RequirementPredicate.value(f, reqs[a]), y = RequirementPredicate.value(f, reqs[b])
+                if x != y { return descending ? x > y : x < y }
+            }
+            return false
+        }
+        var i = 1
+        while i < out.count {
+            let v = out[i]
+            var j = i
+            while j > 0 && less(v, out[j - 1]) { out[j] = out[j - 1]; j -= 1 }
+            out[j] = v
+            i += 1
         }
     }
 
@@ -204,7 +343,9 @@ struct EvaluationPlan: Sendable {
         return true
     }
 
+    /// The index of a mask program (the same program once: a person computes each at most once).
     mutating func mask(_ ops: [MaskOp]) -> Int {
+        if let i = masks.firstIndex(of: ops) { return i }
         masks.append(ops)
         return masks.count - 1
     }
@@ -264,7 +405,8 @@ struct EvaluationPlan: Sendable {
             guard scalar(l, rules, &ops), scalar(r, rules, &ops) else { return false }
             ops.append(.arithmetic(op))
         case .compare(let op, let l, .constant(.text(let t)), _) where (op == .eq || op == .ne) && EvaluationPlan.inputKey(l) != nil:
-            ops.append(.input(EvaluationPlan.inputKey(l) ?? "", [t], negated: op == .ne))
+            inputs.append(InputTest(key: EvaluationPlan.inputKey(l) ?? "", texts: [t], negated: op == .ne))
+            ops.append(.input(inputs.count - 1))
         case .compare(let op, let l, let r, let type):
             guard type != .text, scalar(l, rules, &ops), scalar(r, rules, &ops) else { return false }
             ops.append(.compare(op))
@@ -275,7 +417,8 @@ struct EvaluationPlan: Sendable {
                 guard case .constant(.text(let t)) = i else { return false }
                 texts.append(t)
             }
-            ops.append(.input(key, texts, negated: negated))
+            inputs.append(InputTest(key: key, texts: texts, negated: negated))
+            ops.append(.input(inputs.count - 1))
         case .and(let a, let b): return branch(a, b, .constant(.bool(false)), rules, &ops)
         case .or(let a, let b): return branch(a, .constant(.bool(true)), b, rules, &ops)
         case .ifThen(let condition, let a, let b): return branch(condition, a, b, rules, &ops)
@@ -334,112 +477,181 @@ struct EvaluationPlan: Sendable {
 
     // MARK: running
 
-    /// Buffers one worker reuses from person to person, so that steady-state scoring allocates
-    /// only the result it returns.
+    /// Buffers one worker reuses from person to person, so that steady-state scoring allocates nothing.
     struct Scratch {
         var leaves: [Mask] = []
         var lists: [Mask] = []
-        var masks: [Mask] = []
+        var stack: [Mask] = []
         var numbers: [Rational] = []
         var picked: [Int] = []
+        /// Held and answered requirements of the current person, set by the evaluator when it fills
+        /// in a group plan's requirements (`Person.planned`).
+        var held = Mask(), answered = Mask()
+        /// Mask programs computed for the current person: `maskStamp[i] == person`.
+        var maskValues: [Mask] = []
+        var maskStamp: [UInt32] = []
+        var person: UInt32 = 0
+        /// The group plan of the current person, if any (its static masks are read, not computed).
+        var group: Int = -1
         init() {}
     }
 
     /// What the evaluator decided about one person before the plan runs (the rule set, the
-    /// assessment and the requirements are passed beside it, borrowed rather than copied).
+    /// assessment and the result being filled are passed beside it).
     struct Person {
         let group: Int
-        let requiredCount: Int
         let track: Int?
+        /// Whether the requirements are the group's plan's (no add/waive), with the person's answers
+        /// (and `Scratch.held`, `Scratch.answered` set).
+        let planned: Bool
     }
 
-    /// The person's result, or nil when the general evaluator must take this person.
-    func evaluate(_ p: Person, _ rules: RuleSet, _ a: Assessment, _ reqs: [Requirement], reason: GroupReason, position: Int?,
-                  scratch s: inout Scratch) throws(EvaluationError) -> PersonResult? {
-        guard reqs.count <= EvaluationPlan.capacity else { return nil }
-        s.leaves.removeAll(keepingCapacity: true)
-        for l in leaves {
-            var m = Mask()
-            for (k, r) in reqs.enumerated() where l.test(r) { m[k >> 6] |= 1 << UInt64(k & 63) }
-            s.leaves.append(m)
+    /// Fills `r` (whose `requirements` and `requiredCount` are already the person's) and returns
+    /// true; false when the general evaluator must take this person (then `r` is partly written).
+    func evaluate(_ p: Person, _ rules: RuleSet, _ a: Assessment, reason: GroupReason, position: Int?,
+                  into r: inout PersonResult, scratch s: inout Scratch) throws(EvaluationError) -> Bool {
+        let count = r.requirements.count
+        guard count <= EvaluationPlan.capacity else { return false }
+        r.id = a.id; r.group = p.group; r.groupReason = reason; r.name = a.name; r.unit = a.unit
+        r.position = a.position; r.positionRule = position; r.track = p.track
+        if !r.groups.isEmpty { r.groups = [] }
+        if !r.approvedBy.isEmpty { r.approvedBy = "" }
+        if !r.progress.isEmpty { r.progress = [] }
+        if !r.fieldValues.isEmpty { r.fieldValues = [:] }
+        // Leaves: the group's where they do not read answers, the rest tested on each requirement.
+        if p.planned, let g = groups[p.group] {
+            s.group = p.group
+            s.leaves.removeAll(keepingCapacity: true)
+            s.leaves.append(contentsOf: g.leaves)
+            for l in answerLeaves {
+                switch leaves[l] {
+                case .held: s.leaves[l] = s.held
+                case .answered: s.leaves[l] = s.answered
+                default: leafMasks(r.requirements, CollectionOfOne(l), &s)
+                }
+            }
+        } else {
+            s.group = -1
+            leafMasks(r.requirements, leaves.indices, &s)
         }
-        let required = EvaluationPlan.prefix(p.requiredCount), upcoming = EvaluationPlan.prefix(reqs.count) & ~required
+        s.person &+= 1
+        if s.maskStamp.count != masks.count {
+            s.maskStamp = Array(repeating: s.person &- 1, count: masks.count)
+            s.maskValues = Array(repeating: Mask(), count: masks.count)
+        }
+        let required = EvaluationPlan.prefix(r.requiredCount), upcoming = EvaluationPlan.prefix(count) & ~required
         if s.lists.count < slots.count { s.lists = Array(repeating: Mask(), count: slots.count) }
-        var values = Array(repeating: Value.bool(false), count: slots.count)
+        if r.values.count != slots.count { r.values = Array(repeating: .bool(false), count: slots.count) }
+        for slot in unordered { r.values[slot] = .bool(false) }
         // The interpreter, for what the plan does not compile; it sees the values computed so far.
         var machine: Machine?
-        func general() -> Machine {
-            var m = machine ?? Machine(rules: rules, person: a, group: p.group, requirements: reqs,
-                                       requiredCount: p.requiredCount, track: p.track)
-            m.values = values
+        func general(_ r: PersonResult) -> Machine {
+            var m = machine ?? Machine(rules: rules, person: a, group: p.group, requirements: r.requirements,
+                                       requiredCount: r.requiredCount, track: p.track)
+            m.values = r.values
             m.currentSlot = rules.evaluationOrder.last ?? -1
             return m
         }
         for slot in rules.evaluationOrder {
             switch slots[slot] {
-            case .list(let plan):
+            case .list(let l):
+                // The previous person's array, emptied: its storage is reused.
                 var out: [Int] = []
-                let set = run(plan, reqs, required, upcoming, values, &s, into: &out)
-                s.lists[slot] = set
-                values[slot] = .list(out)
-            case .scalar(let ops):
-                guard let x = run(ops, p, a, required, upcoming, values, &s) else { return nil }
-                values[slot] = rules.computed[slot].type == .scalar(.bool) ? .bool(x != .zero) : .number(x)
+                if case .list(let old) = r.values[slot] { out = old }
+                r.values[slot] = .bool(false)
+                out.removeAll(keepingCapacity: true)
+                s.lists[slot] = run(lists[l], r.requirements, required, upcoming, r.values, &s, into: &out)
+                r.values[slot] = .list(out)
+            case .scalar(let start, let end, let bool):
+                guard let x = run(start, end, p, a, required, upcoming, r.values, &s) else { return false }
+                r.values[slot] = bool ? .bool(x != .zero) : .number(x)
             case .general:
-                var m = general()
-                values[slot] = try m.compute(slot)
+                var m = general(r)
+                r.values[slot] = try m.compute(slot)
                 machine = m
             }
         }
-        var chosenBands: [Int?] = []
-        chosenBands.reserveCapacity(rules.bands.count)
-        for (b, band) in rules.bands.enumerated() {
-            var chosen: Int?
-            if band.score >= 0 {
-                let v = values[band.score].number
-                for (ci, c) in band.cases.enumerated() {
-                    guard let op = c.op else { chosen = ci; break }
-                    let t: Rational
-                    if let constants = bands {
+        r.bands.removeAll(keepingCapacity: true)
+        if let constants = bands {
+            for b in constants.indices {
+                var chosen: Int?
+                if bandScores[b] >= 0 {
+                    let v = r.values[bandScores[b]].number
+                    for ci in constants[b].indices {
+                        guard let op = bandOps[b][ci] else { chosen = ci; break }
                         guard let k = constants[b][ci] else { continue }
-                        t = k
-                    } else {
-                        guard let code = c.threshold else { continue }
-                        var m = general()
-                        t = try m.eval(code).number
-                        machine = m
+                        if Evaluator.compare(op, v, k) { chosen = ci; break }
                     }
-                    if Evaluator.compare(op, v, t) { chosen = ci; break }
                 }
+                r.bands.append(chosen)
             }
-            chosenBands.append(chosen)
+        } else {
+            // Thresholds that are not constants: the interpreter computes them.
+            for band in rules.bands {
+                var chosen: Int?
+                if band.score >= 0 {
+                    let v = r.values[band.score].number
+                    for (ci, c) in band.cases.enumerated() {
+                        guard let op = c.op else { chosen = ci; break }
+                        guard let code = c.threshold else { continue }
+                        var m = general(r)
+                        let t = try m.eval(code).number
+                        machine = m
+                        if Evaluator.compare(op, v, t) { chosen = ci; break }
+                    }
+                }
+                r.bands.append(chosen)
+            }
         }
-        let entries: [IDPEntry]
-        if let plan = idp, let policy = rules.idp {
-            var out: [IDPEntry] = []
-            out.reserveCapacity(policy.maxItems)
+        if let plan = idp {
+            r.idp.removeAll(keepingCapacity: true)
             var picked: [Int] = []
             swap(&picked, &s.picked)
             picking: for (k, pick) in plan.picks.enumerated() {
                 picked.removeAll(keepingCapacity: true)
-                _ = run(pick, reqs, required, upcoming, values, &s, into: &picked)
-                for r in picked where !out.contains(where: { reqs[$0.requirement].item == reqs[r].item }) {
-                    if out.count == policy.maxItems { break picking }
-                    let item = reqs[r].item
-                    out.append(IDPEntry(requirement: r, courses: p.track.map { plan.courses[$0][item] } ?? [],
-                                        methods: p.track.map { plan.methods[$0][item] } ?? [],
-                                        quarter: policy.schedule.isEmpty ? nil : policy.schedule[out.count % policy.schedule.count], pick: k))
+                _ = run(pick, r.requirements, required, upcoming, r.values, &s, into: &picked)
+                for i in picked {
+                    let item = r.requirements[i].item
+                    if r.idp.contains(where: { r.requirements[$0.requirement].item == item }) { continue }
+                    if r.idp.count == plan.maxItems { break picking }
+                    r.idp.append(IDPEntry(requirement: i, courses: p.track.map { plan.courses[$0][item] } ?? [],
+                                          methods: p.track.map { plan.methods[$0][item] } ?? [],
+                                          quarter: plan.schedule.isEmpty ? nil : plan.schedule[r.idp.count % plan.schedule.count], pick: k))
                 }
             }
             swap(&picked, &s.picked)
-            entries = out
         } else {
-            var m = general()
-            entries = try m.planIDP(nil)
+            var m = general(r)
+            r.idp = try m.planIDP(nil)
         }
-        return PersonResult(id: a.id, group: p.group, groupReason: reason, name: a.name, unit: a.unit,
-                            position: a.position, positionRule: position, requirements: reqs, requiredCount: p.requiredCount,
-                            values: values, bands: chosenBands, idp: entries, track: p.track)
+        return true
+    }
+
+    /// The masks of the given leaves over the requirements, into `s.leaves` (one per leaf).
+    func leafMasks<C: Swift.Collection<Int>>(_ reqs: [Requirement], _ which: C, _ s: inout Scratch) {
+        if s.leaves.count != leaves.count { s.leaves = Array(repeating: Mask(), count: leaves.count) }
+        for l in which {
+            switch leaves[l] {
+            case .held: s.leaves[l] = EvaluationPlan.mask(reqs.count) { reqs[$0].held }
+            case .answered: s.leaves[l] = EvaluationPlan.mask(reqs.count) { reqs[$0].answer != nil }
+            case let leaf: s.leaves[l] = EvaluationPlan.mask(reqs.count) { leaf.test(reqs[$0]) }
+            }
+        }
+    }
+
+    /// The set of the indices below `count` (at most `capacity`) where `test` holds. Bits gather
+    /// in a word and each word is stored once (setting bits of a SIMD lane in memory one by one
+    /// stalls on every store).
+    @inline(__always)
+    static func mask(_ count: Int, _ test: (Int) -> Bool) -> Mask {
+        var m = Mask()
+        var word: UInt64 = 0
+        for k in 0..<count {
+            if test(k) { word |= 1 << UInt64(k & 63) }
+            if k & 63 == 63 { m[k >> 6] = word; word = 0 }
+        }
+        if count & 63 != 0 { m[count >> 6] = word }
+        return m
     }
 
     static func prefix(_ n: Int) -> Mask {
@@ -455,21 +667,32 @@ struct EvaluationPlan: Sendable {
 
     static func contains(_ m: Mask, _ k: Int) -> Bool { m[k >> 6] & (1 << UInt64(k & 63)) != 0 }
 
+    /// Mask program i for the current person: the group's value when it reads no answers and no
+    /// list, else computed once per person.
     func run(mask i: Int, _ required: Mask, _ upcoming: Mask, _ s: inout Scratch) -> Mask {
-        s.masks.removeAll(keepingCapacity: true)
+        if s.group >= 0, staticMask[i] { return groupMasks[s.group][i] }
+        if s.maskStamp[i] == s.person { return s.maskValues[i] }
+        let m = evaluateMask(i, required, upcoming, &s)
+        s.maskValues[i] = m
+        s.maskStamp[i] = s.person
+        return m
+    }
+
+    func evaluateMask(_ i: Int, _ required: Mask, _ upcoming: Mask, _ s: inout Scratch) -> Mask {
+        s.stack.removeAll(keepingCapacity: true)
         for op in masks[i] {
             switch op {
-            case .leaf(let l): s.masks.append(s.leaves[l])
-            case .required: s.masks.append(required)
-            case .upcoming: s.masks.append(upcoming)
-            case .list(let slot): s.masks.append(s.lists[slot])
-            case .everything: s.masks.append(Mask(repeating: ~0))
-            case .not: s.masks[s.masks.count - 1] = ~s.masks[s.masks.count - 1]
-            case .and: let b = s.masks.removeLast(); s.masks[s.masks.count - 1] &= b
-            case .or: let b = s.masks.removeLast(); s.masks[s.masks.count - 1] |= b
+            case .leaf(let l): s.stack.append(s.leaves[l])
+            case .required: s.stack.append(required)
+            case .upcoming: s.stack.append(upcoming)
+            case .list(let slot): s.stack.append(s.lists[slot])
+            case .everything: s.stack.append(Mask(repeating: ~0))
+            case .not: s.stack[s.stack.count - 1] = ~s.stack[s.stack.count - 1]
+            case .and: let b = s.stack.removeLast(); s.stack[s.stack.count - 1] &= b
+            case .or: let b = s.stack.removeLast(); s.stack[s.stack.count - 1] |= b
             }
         }
-        return s.masks[s.masks.count - 1]
+        return s.stack[s.stack.count - 1]
     }
 
     /// The list's requirement indices appended to `out`, in order; returns them as a set.
@@ -477,6 +700,18 @@ struct EvaluationPlan: Sendable {
              _ s: inout Scratch, into out: inout [Int]) -> Mask {
         let keep = plan.filter.map { run(mask: $0, required, upcoming, &s) } ?? Mask(repeating: ~0)
         let set: Mask
+        // The group's requirements in the list's order, those in the set kept: the same as sorting
+        // them, when the source is in requirement order or no two requirements tie.
+        if s.group >= 0, let o = plan.order, plan.source.isRequired || plan.source.isUpcoming || groupDistinct[s.group][o] {
+            switch plan.source {
+            case .required: set = keep & required
+            case .upcoming: set = keep & upcoming
+            case .list(let slot): set = keep & s.lists[slot]
+            }
+            out.reserveCapacity(out.count + EvaluationPlan.count(set))
+            for i in groupOrders[s.group][o] where EvaluationPlan.contains(set, i) { out.append(i) }
+            return set
+        }
         switch plan.source {
         case .required, .upcoming:
             set = keep & (plan.source.isRequired ? required : upcoming)
@@ -493,98 +728,88 @@ struct EvaluationPlan: Sendable {
             out.reserveCapacity(out.count + EvaluationPlan.count(set))
             for i in values[slot].indices where EvaluationPlan.contains(set, i) { out.append(i) }
         }
-        if !plan.keys.isEmpty {
-            // Insertion sort: stable (ties keep the source order, as the interpreter's sort) and
-            // quick on lists of tens.
-            func less(_ a: Int, _ b: Int) -> Bool {
-                for (f, descending) in plan.keys {
-                    let x = RequirementPredicate.value(f, reqs[a]), y = RequirementPredicate.value(f, reqs[b])
-                    if x != y { return descending ? x > y : x < y }
-                }
-                return false
-            }
-            var i = 1
-            while i < out.count {
-                let v = out[i]
-                var j = i
-                while j > 0 && less(v, out[j - 1]) { out[j] = out[j - 1]; j -= 1 }
-                out[j] = v
-                i += 1
-            }
-        }
+        EvaluationPlan.sort(&out, plan.keys, reqs)
         return set
     }
 
-    func run(_ ops: [Op], _ p: Person, _ a: Assessment, _ required: Mask, _ upcoming: Mask, _ values: [Value],
+    /// The program `code[start..<end]`; nil on a division by zero or an overflow.
+    func run(_ start: Int, _ end: Int, _ p: Person, _ a: Assessment, _ required: Mask, _ upcoming: Mask, _ values: [Value],
              _ s: inout Scratch) -> Rational? {
-        s.numbers.removeAll(keepingCapacity: true)
-        var pc = 0
-        func pop(_ s: inout Scratch) -> Rational { s.numbers.removeLast() }
-        while pc < ops.count {
-            let op = ops[pc]
-            pc += 1
-            switch op {
-            case .constant(let n): s.numbers.append(n)
-            case .slot(let slot): s.numbers.append(values[slot].number)
-            case .flag(let slot): s.numbers.append(values[slot].bool ? .one : .zero)
-            case .group: s.numbers.append(Rational(p.group))
-            case .aggregate(let kind, let source, let hits):
-                let n = EvaluationPlan.count(run(mask: source, required, upcoming, &s))
-                guard let hits else { s.numbers.append(Rational(n)); break }
-                let h = EvaluationPlan.count(run(mask: hits, required, upcoming, &s))
-                switch kind {
-                case .all: s.numbers.append(h == n ? .one : .zero)
-                case .any: s.numbers.append(h > 0 ? .one : .zero)
-                default:
-                    guard n > 0, let x = Rational(Int64(h)) * .hundred, let share = x / Rational(n) else { return nil }
-                    s.numbers.append(share)
-                }
-            case .input(let key, let texts, let negated):
-                let found = texts.contains(a.extra[key] ?? "")
-                s.numbers.append(found != negated ? .one : .zero)
-            case .arithmetic(let op):
-                let b = pop(&s), a = pop(&s)
-                let out: Rational?
+        var numbers: [Rational] = []
+        swap(&numbers, &s.numbers)
+        defer { swap(&numbers, &s.numbers) }
+        if numbers.count < stackDepth { numbers = Array(repeating: .zero, count: stackDepth) }
+        // No program pushes more than `stackDepth` numbers: the stack needs no checks.
+        return numbers.withUnsafeMutableBufferPointer { stack -> Rational? in
+            var sp = 0, pc = start
+            func push(_ x: Rational) { stack[sp] = x; sp += 1 }
+            func pop() -> Rational { sp -= 1; return stack[sp] }
+            while pc < end {
+                let op = code[pc]
+                pc += 1
                 switch op {
-                case .add: out = a + b
-                case .sub: out = a - b
-                case .mul: out = a * b
-                default: out = b == .zero ? nil : a / b
+                case .constant(let n): push(n)
+                case .slot(let slot): push(values[slot].number)
+                case .flag(let slot): push(values[slot].bool ? .one : .zero)
+                case .group: push(Rational(p.group))
+                case .aggregate(let kind, let source, let hits):
+                    let n = EvaluationPlan.count(run(mask: source, required, upcoming, &s))
+                    guard let hits else { push(Rational(n)); break }
+                    let h = EvaluationPlan.count(run(mask: hits, required, upcoming, &s))
+                    switch kind {
+                    case .all: push(h == n ? .one : .zero)
+                    case .any: push(h > 0 ? .one : .zero)
+                    default:
+                        guard n > 0, let x = Rational(Int64(h)) * .hundred, let share = x / Rational(n) else { return nil }
+                        push(share)
+                    }
+                case .input(let i):
+                    let found = inputs[i].texts.contains(a.extra[inputs[i].key] ?? "")
+                    push(found != inputs[i].negated ? .one : .zero)
+                case .arithmetic(let op):
+                    let b = pop(), a = pop()
+                    let out: Rational?
+                    switch op {
+                    case .add: out = a + b
+                    case .sub: out = a - b
+                    case .mul: out = a * b
+                    default: out = b == .zero ? nil : a / b
+                    }
+                    guard let out else { return nil }
+                    push(out)
+                case .negate:
+                    guard let x = -pop() else { return nil }
+                    push(x)
+                case .round(let places):
+                    guard let x = pop().rounded(places: places) else { return nil }
+                    push(x)
+                case .roundQuotient(let places):
+                    let b = pop(), a = pop()
+                    guard b != .zero, let x = EvaluationPlan.roundedQuotient(a, b, places) else { return nil }
+                    push(x)
+                case .function(let f):
+                    let x: Rational
+                    switch f {
+                    case .floor: x = pop().floor()
+                    case .ceil: x = pop().ceil()
+                    case .abs:
+                        let a = pop()
+                        if a < .zero { guard let n = -a else { return nil }; x = n } else { x = a }
+                    case .min: let b = pop(), a = pop(); x = Swift.min(a, b)
+                    case .max: let b = pop(), a = pop(); x = Swift.max(a, b)
+                    default: return nil
+                    }
+                    push(x)
+                case .compare(let op):
+                    let b = pop(), a = pop()
+                    push(Machine.order(op, a < b, a == b) ? .one : .zero)
+                case .not: push(pop() == .zero ? .one : .zero)
+                case .jumpIfFalse(let to): if pop() == .zero { pc = to }
+                case .jump(let to): pc = to
                 }
-                guard let out else { return nil }
-                s.numbers.append(out)
-            case .negate:
-                guard let x = -pop(&s) else { return nil }
-                s.numbers.append(x)
-            case .round(let places):
-                guard let x = pop(&s).rounded(places: places) else { return nil }
-                s.numbers.append(x)
-            case .roundQuotient(let places):
-                let b = pop(&s), a = pop(&s)
-                guard b != .zero, let x = EvaluationPlan.roundedQuotient(a, b, places) else { return nil }
-                s.numbers.append(x)
-            case .function(let f):
-                let x: Rational
-                switch f {
-                case .floor: x = pop(&s).floor()
-                case .ceil: x = pop(&s).ceil()
-                case .abs:
-                    let a = pop(&s)
-                    if a < .zero { guard let n = -a else { return nil }; x = n } else { x = a }
-                case .min: let b = pop(&s), a = pop(&s); x = Swift.min(a, b)
-                case .max: let b = pop(&s), a = pop(&s); x = Swift.max(a, b)
-                default: return nil
-                }
-                s.numbers.append(x)
-            case .compare(let op):
-                let b = pop(&s), a = pop(&s)
-                s.numbers.append(Machine.order(op, a < b, a == b) ? .one : .zero)
-            case .not: s.numbers.append(pop(&s) == .zero ? .one : .zero)
-            case .jumpIfFalse(let to): if pop(&s) == .zero { pc = to }
-            case .jump(let to): pc = to
             }
+            return sp > 0 ? stack[sp - 1] : nil
         }
-        return s.numbers[s.numbers.count - 1]
     }
 
     /// a / b rounded to `places` decimals, halves away from zero, as `Rational.rounded`; whole
@@ -608,4 +833,5 @@ struct EvaluationPlan: Sendable {
 
 extension EvaluationPlan.ListPlan.Source {
     var isRequired: Bool { if case .required = self { return true }; return false }
+    var isUpcoming: Bool { if case .upcoming = self { return true }; return false }
 }

@@ -5,27 +5,55 @@ public struct Evaluator: Sendable {
     public let rules: RuleSet
     /// The compiled plan (EvaluationPlan); nil: the interpreter alone (`planned: false`, for comparison).
     let plan: EvaluationPlan?
+    /// The group codes, when they are few and distinct: compared in turn, which beats hashing them.
+    let groupIDs: [String]
 
     public init(rules: RuleSet, planned: Bool = true) {
         self.rules = rules
+        let ids = rules.groups.map(\.entity.id)
+        groupIDs = ids.count <= 16 && Set(ids).count == ids.count ? ids : []
         // Lists with `with` fields carry values per element (gaps, IDP items) that only the
         // interpreter computes: such rule sets are interpreted.
-        plan = planned && rules.listsWithFields.isEmpty ? EvaluationPlan(rules) : nil
+        if planned && rules.listsWithFields.isEmpty {
+            let interpreter = Evaluator(rules: rules, planned: false)
+            plan = EvaluationPlan(rules) { g in try? interpreter.buildRequirements(Assessment(id: ""), [g]) }
+        } else { plan = nil }
     }
 
     /// Buffers of one worker, reused from person to person (see `evaluate(_:scratch:)`).
     public struct Scratch {
         var plan = EvaluationPlan.Scratch()
         /// Position titles this worker has looked up (a file has few distinct ones; bounded all the same).
-        var positions: [String: PositionMatch] = [:]
+        var positions = BytesTable<PositionEntry>(limit: 4096)
         public init() {}
+    }
 
-        mutating func matchPosition(_ title: String, _ rules: RuleSet) -> PositionMatch {
-            if let m = positions[title] { return m }
-            let m = rules.matchPosition(title)
-            if positions.count < 4096 { positions[title] = m }
-            return m
+    /// A position title's declarations, and the decision they make when none has a `when` condition.
+    struct PositionEntry {
+        enum Decision { case perPerson, none, group(Int, declaration: Int) }
+        var match: PositionMatch
+        var decision: Decision
+    }
+
+    /// The entry of the person's title, from the worker's table or worked out and kept there.
+    func positionEntry(_ a: Assessment, _ scratch: inout Scratch) -> PositionEntry {
+        if let e = scratch.positions.get(a.position) { return e }
+        let match = rules.matchPosition(a.position)
+        var entry = PositionEntry(match: match, decision: .perPerson)
+        switch match {
+        case .none: entry.decision = .none
+        case .ordered(let decls), .bare(let decls):
+            // Without conditions the title alone decides; a title whose rules disagree is decided
+            // per person, so that each gets the error.
+            if decls.allSatisfy({ rules.positions[$0].condition == nil }) {
+                do {
+                    let d = try decidePosition(a, match)
+                    entry.decision = d.map { .group(rules.positions[$0].group, declaration: $0) } ?? .none
+                } catch {}
+            }
         }
+        scratch.positions.set(a.position, entry)
+        return entry
     }
 
     public func evaluate(_ a: Assessment, tracer: Tracer? = nil) throws(EvaluationError) -> PersonResult {
@@ -35,24 +63,64 @@ public struct Evaluator: Sendable {
 
     /// As `evaluate(_:)`; a worker scoring many people passes the same scratch each time.
     public func evaluate(_ a: Assessment, tracer: Tracer? = nil, scratch: inout Scratch) throws(EvaluationError) -> PersonResult {
-        try evaluateReportingPath(a, tracer: tracer, scratch: &scratch).result
+        var result = PersonResult()
+        _ = try evaluateReportingPath(a, into: &result, tracer: tracer, scratch: &scratch)
+        return result
     }
 
-    /// The result, and whether the compiled plan produced it (false: the interpreter did).
-    func evaluateReportingPath(_ a: Assessment, tracer: Tracer?, scratch: inout Scratch) throws(EvaluationError) -> (result: PersonResult, planned: Bool) {
+    /// As `evaluate(_:)`, overwriting `result`: a worker keeps one result and one scratch and passes
+    /// them for every person, so that the arrays of the result are reused, not allocated again
+    /// (as long as nothing else holds on to them). After an error `result` is unspecified.
+    public func evaluate(_ a: Assessment, into result: inout PersonResult, scratch: inout Scratch) throws(EvaluationError) {
+        _ = try evaluateReportingPath(a, into: &result, tracer: nil, scratch: &scratch)
+    }
+
+    /// Fills `result`; returns whether the compiled plan produced it (false: the interpreter did).
+    func evaluateReportingPath(_ a: Assessment, into result: inout PersonResult, tracer: Tracer?,
+                               scratch: inout Scratch) throws(EvaluationError) -> Bool {
         let (group, reason, position) = try resolveGroup(a, &scratch)
         tracer?.group(group, reason: reason, position: position)
         // An approved combined assignment: every group the column names (the first decides the track).
-        var groups = [group]
-        if reason == .column { for code in a.combinedWith { groups.append(try groupCode(code)) } }
-        let (requirements, requiredCount) = try buildRequirements(a, groups)
+        var groups: [Int] = []
+        if reason == .column, !a.combinedWith.isEmpty {
+            groups = [group]
+            for code in a.combinedWith { groups.append(try groupCode(code)) }
+        }
+        if tracer == nil, groups.count <= 1, a.add.isEmpty, a.waive.isEmpty, let plan, let g = plan.groups[group] {
+            // The group's requirements, with this person's answers; the result's array is reused.
+            result.requirements.removeAll(keepingCapacity: true)
+            result.requirements.append(contentsOf: g.requirements)
+            // The plan's held and answered tests, in the same pass (bits gathered in words, as
+            // `EvaluationPlan.mask`; the plan takes at most 256 requirements).
+            var held = EvaluationPlan.Mask(), answered = EvaluationPlan.Mask()
+            result.requirements.withUnsafeMutableBufferPointer { rs in
+                var h: UInt64 = 0, an: UInt64 = 0
+                for k in rs.indices {
+                    let answer = a.answers[rs[k].item]
+                    rs[k].answer = answer
+                    if let x = answer {
+                        an |= 1 << UInt64(k & 63)
+                        if x >= rs[k].level { h |= 1 << UInt64(k & 63) }
+                    }
+                    if k & 63 == 63 { held[k >> 6] = h; answered[k >> 6] = an; h = 0; an = 0 }
+                }
+                if rs.count & 63 != 0 { held[rs.count >> 6] = h; answered[rs.count >> 6] = an }
+            }
+            scratch.plan.held = held
+            scratch.plan.answered = answered
+            result.requiredCount = g.requiredCount
+        } else {
+            (result.requirements, result.requiredCount) = try buildRequirements(a, groups.isEmpty ? [group] : groups)
+        }
         // The compiled plan takes one-group people; a combined assignment goes through the interpreter.
-        if tracer == nil, groups.count == 1, let plan {
-            let person = EvaluationPlan.Person(group: group, requiredCount: requiredCount, track: rules.trackOf(group: group))
-            if let r = try plan.evaluate(person, rules, a, requirements, reason: reason, position: position, scratch: &scratch.plan) {
-                return (r, true)
+        if tracer == nil, groups.count <= 1, let plan {
+            let person = EvaluationPlan.Person(group: group, track: plan.tracks[group],
+                                               planned: a.add.isEmpty && a.waive.isEmpty)
+            if try plan.evaluate(person, rules, a, reason: reason, position: position, into: &result, scratch: &scratch.plan) {
+                return true
             }
         }
+        let requirements = result.requirements, requiredCount = result.requiredCount
         var m = Machine(rules: rules, person: a, group: group, requirements: requirements, requiredCount: requiredCount,
                         track: rules.trackOf(group: group))
         if groups.count > 1 { m.groups = groups }
@@ -78,11 +146,11 @@ public struct Evaluator: Sendable {
             tracer?.band(b, case: chosen)
         }
         let idp = try m.planIDP(tracer)
-        var result = PersonResult(id: a.id, group: group, groupReason: reason, name: a.name, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
-                                  requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track,
-                                  fieldValues: fieldValues)
+        result = PersonResult(id: a.id, group: group, groupReason: reason, name: a.name, unit: a.unit, position: a.position, positionRule: position, requirements: requirements,
+                              requiredCount: requiredCount, values: m.values, bands: bands, idp: idp, track: m.track,
+                              fieldValues: fieldValues)
         if groups.count > 1 { result.groups = groups; result.approvedBy = a.approvedBy }
-        return (result, false)
+        return false
     }
 
     static func compare(_ op: CompareOp, _ a: Rational, _ b: Rational) -> Bool {
@@ -99,7 +167,8 @@ public struct Evaluator: Sendable {
     // MARK: group
 
     func groupCode(_ code: String) throws(EvaluationError) -> Int {
-        if let g = rules.groupByID[code] { return g }
+        if !groupIDs.isEmpty { for (g, id) in groupIDs.enumerated() where id == code { return g } }
+        else if let g = rules.groupByID[code] { return g }
         throw EvaluationError(.unknownGroup, [code, rules.groups.map(\.entity.id).joined(separator: ", ")])
     }
 
@@ -132,35 +201,15 @@ public struct Evaluator: Sendable {
             case .position:
                 // An equal workload split is a decision for people (career path), not a guess from the title.
                 if tie != nil { break }
-                let decls: [Int], bare: Bool
-                switch scratch.matchPosition(a.position, rules) {
-                case .none: continue
-                case .ordered(let d): decls = d; bare = false
-                case .bare(let d): decls = d; bare = true
-                }
+                let entry = positionEntry(a, &scratch)
+                if case .none = entry.match { continue }
                 positionKnown = true
-                var machine: Machine?   // made only for a `when` condition
-                // Bare titles: the first declaration that holds per declared title, then they must agree.
-                var chosen: [Int] = []
-                var titles = Set<String>()
-                for d in decls {
-                    let p = rules.positions[d]
-                    if bare && titles.contains(p.title) { continue }
-                    if let c = p.condition {
-                        if machine == nil { machine = Machine(rules: rules, person: a, group: -1, requirements: [], requiredCount: 0, track: nil) }
-                        if !(try machine!.eval(c).bool) { continue }
-                    }
-                    if !bare { return (p.group, .position, d) }
-                    titles.insert(p.title)
-                    chosen.append(d)
+                switch entry.decision {
+                case .none: break
+                case .group(let g, let d): return (g, .position, d)
+                case .perPerson:
+                    if let d = try decidePosition(a, entry.match) { return (rules.positions[d].group, .position, d) }
                 }
-                guard let first = chosen.first else { break }
-                let groups = Set(chosen.map { rules.positions[$0].group })
-                if groups.count == 1 { return (rules.positions[first].group, .position, first) }
-                let options = chosen.map { "`\(rules.positions[$0].title)` (\(rules.groups[rules.positions[$0].group].entity.id))" }
-                throw EvaluationError(.noGroup, [
-                    "position `\(a.position)` fits more than one rule: \(options.joined(separator: " or ")); write the full title or give a `group` column",
-                    "ตำแหน่ง `\(a.position)` ตรงกับกฎมากกว่าหนึ่งข้อ: \(options.joined(separator: " หรือ ")) ให้เขียนชื่อตำแหน่งเต็ม หรือระบุคอลัมน์ `group`"])
             }
         }
         let ids = { (gs: [Int]) in gs.map { rules.groups[$0].entity.id }.joined(separator: ", ") }
@@ -182,6 +231,38 @@ public struct Evaluator: Sendable {
         let th = close.isEmpty ? "" : " หมายถึง " + close.joined(separator: " หรือ ") + " หรือไม่"
         throw EvaluationError(.noGroup, ["position `\(a.position)` is not in the rule set and no group is given" + en,
                                          "ตำแหน่ง `\(a.position)` ไม่อยู่ในชุดกฎ และไม่ได้ระบุกลุ่ม" + th])
+    }
+
+    /// The declaration that decides the person's group among those their title matched; nil when
+    /// none holds. Bare titles: the first declaration that holds per declared title, then they must agree.
+    func decidePosition(_ a: Assessment, _ match: PositionMatch) throws(EvaluationError) -> Int? {
+        let decls: [Int], bare: Bool
+        switch match {
+        case .none: return nil
+        case .ordered(let d): decls = d; bare = false
+        case .bare(let d): decls = d; bare = true
+        }
+        var machine: Machine?   // made only for a `when` condition
+        var chosen: [Int] = []
+        var titles = Set<String>()
+        for d in decls {
+            let p = rules.positions[d]
+            if bare && titles.contains(p.title) { continue }
+            if let c = p.condition {
+                if machine == nil { machine = Machine(rules: rules, person: a, group: -1, requirements: [], requiredCount: 0, track: nil) }
+                if !(try machine!.eval(c).bool) { continue }
+            }
+            if !bare { return d }
+            titles.insert(p.title)
+            chosen.append(d)
+        }
+        guard let first = chosen.first else { return nil }
+        let groups = Set(chosen.map { rules.positions[$0].group })
+        if groups.count == 1 { return first }
+        let options = chosen.map { "`\(rules.positions[$0].title)` (\(rules.groups[rules.positions[$0].group].entity.id))" }
+        throw EvaluationError(.noGroup, [
+            "position `\(a.position)` fits more than one rule: \(options.joined(separator: " or ")); write the full title or give a `group` column",
+            "ตำแหน่ง `\(a.position)` ตรงกับกฎมากกว่าหนึ่งข้อ: \(options.joined(separator: " หรือ ")) ให้เขียนชื่อตำแหน่งเต็ม หรือระบุคอลัมน์ `group`"])
     }
 
     // MARK: requirements

@@ -61,6 +61,14 @@ public struct PersonResult: Sendable {
     public var unanswered: [Int] { required.filter { !$0.answered }.map(\.item) }
 }
 
+extension PersonResult {
+    /// An empty result, for `Evaluator.evaluate(_:into:scratch:)` to fill.
+    public init() {
+        self.init(id: "", group: -1, groupReason: .column, name: "", unit: "", position: "", positionRule: nil, requirements: [],
+                  requiredCount: 0, values: [], bands: [], idp: [], track: nil)
+    }
+}
+
 /// Why a person could not be scored.
 public struct EvaluationError: Error, Sendable {
     public enum Kind: String, Sendable {
