@@ -202,4 +202,15 @@ public final class FragmentArena: @unchecked Sendable {
 
 extension ByteWriter {
     @inline(__always) mutating func raw(_ f: FragmentArena.Fragment, _ arena: FragmentArena) { raw(arena.bytes(f)) }
+
+    /// `table[offset + i]` for each of `indices`, comma-separated: a list of codes or objects.
+    @inline(__always) mutating func fragments(_ indices: [Int], of table: [FragmentArena.Fragment], offset: Int = 0,
+                                              _ arena: FragmentArena) {
+        indices.withUnsafeBufferPointer { xs in
+            for j in xs.indices {
+                if j > 0 { byte(UInt8(ascii: ",")) }
+                raw(table[offset + xs[j]], arena)
+            }
+        }
+    }
 }

@@ -116,20 +116,9 @@ extension ResultEncoder {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
             w.raw("{\"item\":"); w.raw(f.code[r.requirements[r.idp[k].requirement].item], a)
             w.raw(",\"courses\":[")
-            let courses = r.track.map { f.courseStart[$0] } ?? 0
-            r.idp[k].courses.withUnsafeBufferPointer { cs in
-                for j in cs.indices {
-                    if j > 0 { w.byte(UInt8(ascii: ",")) }
-                    w.raw(f.courseID[courses + cs[j]], a)
-                }
-            }
+            w.fragments(r.idp[k].courses, of: f.courseID, offset: r.track.map { f.courseStart[$0] } ?? 0, a)
             w.raw("],\"methods\":[")
-            r.idp[k].methods.withUnsafeBufferPointer { ms in
-                for j in ms.indices {
-                    if j > 0 { w.byte(UInt8(ascii: ",")) }
-                    w.raw(f.method[ms[j]], a)
-                }
-            }
+            w.fragments(r.idp[k].methods, of: f.method, a)
             w.raw("],\"quarter\":")
             if let q = r.idp[k].quarter { w.raw(f.quarter[q], a) } else { w.raw("null") }
             if !r.idp[k].fields.isEmpty { idpFieldValues(r.idp[k], into: &w) }

@@ -140,21 +140,12 @@ public struct ResultEncoder: Sendable {
         for k in r.idp.indices {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
             w.raw(f.idpHead[r.requirements[r.idp[k].requirement].item], a)
-            let courses = r.track.map { f.courseStart[$0] } ?? 0
-            r.idp[k].courses.withUnsafeBufferPointer { cs in
-                for j in cs.indices {
-                    if j > 0 { w.byte(UInt8(ascii: ",")) }
-                    w.raw(f.course[courses + cs[j]], a)
-                }
-            }
+            w.fragments(r.idp[k].courses, of: f.course, offset: r.track.map { f.courseStart[$0] } ?? 0, a)
             w.raw("],\"methods\":[")
+            w.fragments(r.idp[k].methods, of: f.method, a)
+            // The IDP1 form's three columns (70 / 20 / 10, 001 L1647): the same methods by bucket.
+            w.raw("],\"methods_by_bucket\":{")
             r.idp[k].methods.withUnsafeBufferPointer { ms in
-                for j in ms.indices {
-                    if j > 0 { w.byte(UInt8(ascii: ",")) }
-                    w.raw(f.method[ms[j]], a)
-                }
-                // The IDP1 form's three columns (70 / 20 / 10, 001 L1647): the same methods by bucket.
-                w.raw("],\"methods_by_bucket\":{")
                 for b in f.bucketKey.indices {
                     if b > 0 { w.byte(UInt8(ascii: ",")) }
                     w.raw(f.bucketKey[b], a)
