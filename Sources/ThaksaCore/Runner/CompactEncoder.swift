@@ -119,13 +119,10 @@ extension ResultEncoder {
             w.fragments(r.idp[k].courses, of: f.courseID, offset: r.track.map { f.courseStart[$0] } ?? 0, a)
             w.raw("],\"methods\":[")
             w.fragments(r.idp[k].methods, of: f.method, a)
-            w.raw("],\"quarter\":")
-            if let q = r.idp[k].quarter { w.raw(f.quarter[q], a) } else { w.raw("null") }
-            if !r.idp[k].fields.isEmpty { idpFieldValues(r.idp[k], into: &w) }
-            w.byte(UInt8(ascii: "}"))
+            w.raw("],")
+            idpEntryEnd(r.idp[k], into: &w)
         }
-        w.raw("],\"idp_short\":")
-        if r.idp.count < f.idpMinItems { w.raw("true}\n") } else { w.raw("false}\n") }
+        idpEnd(r, into: &w)
     }
 
     /// Whether the items of `reqs[range]` are `items`, in order.

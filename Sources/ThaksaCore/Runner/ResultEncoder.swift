@@ -158,13 +158,25 @@ public struct ResultEncoder: Sendable {
                     w.byte(UInt8(ascii: "]"))
                 }
             }
-            w.raw("},\"quarter\":")
-            if let q = r.idp[k].quarter { w.raw(f.quarter[q], a) } else { w.raw("null") }
-            if !r.idp[k].fields.isEmpty { idpFieldValues(r.idp[k], into: &w) }
-            w.byte(UInt8(ascii: "}"))
+            w.raw("},")
+            idpEntryEnd(r.idp[k], into: &w)
         }
+        idpEnd(r, into: &w)
+    }
+
+    /// An IDP entry's `"quarter":…`, its field values and its closing brace (full and compact forms).
+    func idpEntryEnd(_ e: IDPEntry, into w: inout ByteWriter) {
+        let f = fragments
+        w.raw("\"quarter\":")
+        if let q = e.quarter { w.raw(f.quarter[q], f.arena) } else { w.raw("null") }
+        if !e.fields.isEmpty { idpFieldValues(e, into: &w) }
+        w.byte(UInt8(ascii: "}"))
+    }
+
+    /// The end of the IDP array, `idp_short` and the end of the line (full and compact forms).
+    func idpEnd(_ r: PersonResult, into w: inout ByteWriter) {
         w.raw("],\"idp_short\":")
-        if r.idp.count < f.idpMinItems { w.raw("true}\n") } else { w.raw("false}\n") }
+        if r.idp.count < fragments.idpMinItems { w.raw("true}\n") } else { w.raw("false}\n") }
     }
 
     /// `[code, …]` of the items of `reqs[range]` that `include` lets through.
