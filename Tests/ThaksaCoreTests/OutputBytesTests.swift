@@ -85,6 +85,28 @@ import Testing
         }
     }
 
+    @Test func theIdFilterHoldsAByteAnIdAndFewFalsePositives() {
+        var filter = BloomFilter(capacity: 100_000)
+        #expect(filter.bytes >= 100_000 && filter.bytes <= 100_000 + 64)
+        var mix: UInt64 = 0x1234_5678
+        func next() -> UInt64 { mix = mix &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return mix ^ (mix >> 29) }
+        let added = (0..<100_000).map { _ in next() }
+        for h in added { filter.add(h) }
+        #expect(added.allSatisfy(filter.mayContain), "an added hash must always be found")
+        let falsePositives = (0..<100_000).filter { _ in filter.mayContain(next()) }.count
+        #expect(falsePositives < 5_000, "\(falsePositives) false positives in 100 000 (a full filter gives about 3 %)")
+    }
+
+    @Test func theIdTableMemoryGrowsByAboutTwoBytesAnId() {
+        var table = FingerprintTable(generationSlots: 1 << 14)
+        for k in 0..<400_000 {
+            var id = "B\(k)"
+            _ = id.withUTF8 { table.insert(UnsafeRawBufferPointer($0), row: UInt32(k)) }
+        }
+        // The table (128 KiB), a filter of 8-16 bits per id, 8 bytes per 512 spilled ids.
+        #expect(table.memoryBytes <= (1 << 17) + 2 * 400_000 + 400_000 / 64 + 64, "\(table.memoryBytes) bytes for 400 000 ids")
+    }
+
     @Test func theIdTableKeepsLongIdsAndManyRuns() {
         var table = FingerprintTable(generationSlots: 1024)
         var ids = (0..<200_000).map { Array("B\($0)".utf8) }

@@ -75,6 +75,10 @@ struct FingerprintTable {
         return nil
     }
 
+    /// Bytes held in memory for the ids: the table, the filter and the runs' fence keys (the
+    /// buffers of the two temporary files, 1 MiB each, come on top).
+    var memoryBytes: Int { slots.count * 8 + filter.bytes + runs.reduce(0) { $0 + $1.fences.count * 8 } }
+
     /// The first slot to look at: the hash's high bits scaled to the table.
     private func home(_ h: UInt64) -> Int { Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(slots.count)).high) }
 
@@ -252,11 +256,15 @@ struct BloomFilter {
     private var blocks: [UInt64]
     let capacity: Int
 
-    /// About 8 bits per id for `capacity` ids.
+    /// 8 bits per id for `capacity` ids (one 64-bit word per 8 ids), in whole 64-byte blocks:
+    /// about 3 % false positives when full (each costs a look into the runs, never a wrong answer).
     init(capacity: Int) {
         self.capacity = capacity
-        blocks = [UInt64](repeating: 0, count: capacity == 0 ? 0 : max(8, (capacity + 7) / 8 * 8))
+        blocks = [UInt64](repeating: 0, count: capacity == 0 ? 0 : max(8, (capacity / 8 + 7) / 8 * 8))
     }
+
+    /// Bytes the filter holds.
+    var bytes: Int { blocks.count * 8 }
 
     /// The block of `h` and its 5 bit positions (0..<512) in it, 9 bits each from a remix of `h`.
     @inline(__always) private func block(_ h: UInt64) -> (block: Int, positions: UInt64) {
