@@ -23,7 +23,9 @@ public struct AssessmentMapper: Sendable {
     /// How the rule set lets files write answers (`input { answers … }`).
     let forms: Set<AnswerForm>
     /// Per scale: its answers by the bytes of a cell (`map(fields:...)`).
-    let answerTables: [AnswerTable]
+    let answerTables: AnswerTable
+    /// The group codes' bytes, by group index (a cell that is exactly one maps without a string).
+    let groupCodes: [[UInt8]]
     /// Per item: its scale's index in `answerTables`, or -1 when it has none.
     let itemScales: [Int]
 
@@ -38,9 +40,10 @@ public struct AssessmentMapper: Sendable {
         self.overrides = o
         self.allowUnmapped = allowUnmapped
         forms = rules.answerForms
-        answerTables = rules.scales.map { scale in
-            AnswerTable(words: [""] + scale.accepted.keys.sorted()) { AssessmentMapper.answerLevel($0, scale: scale) }
-        }
+        answerTables = AnswerTable(scales: rules.scales.map { scale in
+            (scale.accepted.keys.sorted(), { AssessmentMapper.answerLevel($0, scale: scale) })
+        })
+        groupCodes = rules.groups.map { Array($0.entity.id.utf8) }
         itemScales = rules.items.map { $0.scale >= 0 && $0.scale < rules.scales.count ? $0.scale : -1 }
     }
 
@@ -68,6 +71,10 @@ public struct AssessmentMapper: Sendable {
         static let general = -6
         /// Through `set`, even when empty (an input column keeps its empty value).
         static let always = -7
+        /// Group codes: one code as written goes straight in, anything else through `set`.
+        static let group = -8, careerPath = -9
+        /// A workload share of group g is `workload - g`: a whole number up to 100 goes straight in.
+        static let workload = -1000
     }
 
     func cells(_ roles: [Role]) -> [Int] {
@@ -79,6 +86,9 @@ public struct AssessmentMapper: Sendable {
             case .position: return Cell.position
             case .unit: return Cell.unit
             case .extra: return Cell.always
+            case .group: return Cell.group
+            case .careerPath: return Cell.careerPath
+            case .workload(let g): return Cell.workload - g
             case .item(let item) where itemScales[item] >= 0: return item
             default: return Cell.general
             }
@@ -244,14 +254,16 @@ public struct AssessmentMapper: Sendable {
     }
 
     /// Maps a CSV record split by `CSVSplitter`, with the same result and errors as
-    /// `map(_:plan:file:)`: answer cells by their bytes through the scale's `AnswerTable` (what it
+    /// `map(_:plan:file:)`: answer cells by their bytes through the scales' `AnswerTable` (what it
     /// does not know goes the general way), ignored and empty columns skipped, the person's
-    /// fields made straight from their bytes (positions and units reused through `strings`),
-    /// other cells as strings through `set`.
-    public func map(fields: CSVFields, row: Int, plan: Plan, file: String, strings: inout RepeatedStrings) -> Result<Assessment, InputErrors>? {
+    /// fields made straight from their bytes (positions and units reused through the scratch's
+    /// strings), a group or career path that is one code as written and a whole-number workload
+    /// share taken from their bytes, other cells as strings through `set`. The answers are written
+    /// into the scratch's array of the previous row when the caller has let go of that row.
+    public func map(fields: CSVFields, row: Int, plan: Plan, file: String, scratch: inout MappingScratch) -> Result<Assessment, InputErrors>? {
         if AssessmentMapper.isBlank(fields) { return nil }
-        var a = Assessment(id: "")
-        a.answers = Answers(count: rules.items.count)
+        var a = scratch.take(items: rules.items.count)
+        defer { scratch.assessment = a }
         var errors: [InputError] = []
         if fields.count > plan.roles.count {
             errors.append(InputError(file: file, row: row, column: plan.roles.count + 1,
@@ -262,25 +274,38 @@ public struct AssessmentMapper: Sendable {
         // The answers are written here, and handed back to `a` around a call of `set`.
         var levels = a.answers.levels
         a.answers.levels = []
+        let columns = min(fields.count, cells.count)
         fields.bytes.withUnsafeBufferPointer { p in
-            for k in 0..<min(fields.count, cells.count) {
-                let r = fields.range(k), cell = cells[k]
-                switch cell {
-                case 0...:
-                    if let level = answerTables[itemScales[cell]].level(p[r]) { levels[cell] = Int32(clamping: level); continue }
-                    if r.isEmpty { continue }
-                case Cell.ignored: continue
-                case Cell.always: break
-                case _ where r.isEmpty: continue
-                case Cell.id: a.id = AssessmentMapper.text(p[r]); continue
-                case Cell.name: a.name = AssessmentMapper.text(p[r]); continue
-                case Cell.position: a.position = strings.string(p[r], make: AssessmentMapper.text); continue
-                case Cell.unit: a.unit = strings.string(p[r], make: AssessmentMapper.text); continue
-                default: break
+            fields.starts.withUnsafeBufferPointer { starts in
+                fields.ends.withUnsafeBufferPointer { ends in
+                    for k in 0..<columns {
+                        let r = starts[k]..<ends[k], cell = cells[k]
+                        switch cell {
+                        case 0...:
+                            if r.isEmpty { continue }
+                            let level = answerTables.level(scale: itemScales[cell], p, r)
+                            if level >= 0 { levels[cell] = level; continue }
+                        case Cell.ignored: continue
+                        case Cell.always: break
+                        case _ where r.isEmpty: continue
+                        case Cell.id: a.id = AssessmentMapper.text(p[r]); continue
+                        case Cell.name: a.name = AssessmentMapper.text(p[r]); continue
+                        case Cell.position: a.position = scratch.strings.string(p[r], make: AssessmentMapper.text); continue
+                        case Cell.unit: a.unit = scratch.strings.string(p[r], make: AssessmentMapper.text); continue
+                        case Cell.group: if let g = group(p[r]) { a.group = rules.groups[g].entity.id; continue }
+                        case Cell.careerPath: if let g = group(p[r]) { a.careerPath = rules.groups[g].entity.id; continue }
+                        case ...Cell.workload:
+                            if let share = AssessmentMapper.share(p[r]) {
+                                if share > 0 { a.workload.append((rules.groups[Cell.workload - cell].entity.id, Rational(share))) }
+                                continue
+                            }
+                        default: break
+                        }
+                        swap(&levels, &a.answers.levels)
+                        set(&a, plan.roles[k], .string(fields.string(k)), at: Place(file: file, row: row, column: k + 1, name: plan.headers[k]), &errors)
+                        swap(&levels, &a.answers.levels)
+                    }
                 }
-                swap(&levels, &a.answers.levels)
-                set(&a, plan.roles[k], .string(fields.string(k)), at: Place(file: file, row: row, column: k + 1, name: plan.headers[k]), &errors)
-                swap(&levels, &a.answers.levels)
             }
         }
         a.answers.levels = levels
@@ -290,16 +315,49 @@ public struct AssessmentMapper: Sendable {
     }
 
     public func map(fields: CSVFields, row: Int, plan: Plan, file: String) -> Result<Assessment, InputErrors>? {
-        var strings = RepeatedStrings(slots: 1)
-        return map(fields: fields, row: row, plan: plan, file: file, strings: &strings)
+        var scratch = MappingScratch(slots: 1)
+        return map(fields: fields, row: row, plan: plan, file: file, scratch: &scratch)
+    }
+
+    /// The group whose code the cell is, byte for byte (what `set` finds for a cell of one known code).
+    func group(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        groupCodes.firstIndex { $0.elementsEqual(cell) }
+    }
+
+    /// A workload share written as a whole number from 0 to 100 in Arabic or Thai digits, with or
+    /// without `%` (what `set` reads as that number); nil for anything else, left to `set`.
+    static func share(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var i = cell.startIndex, end = cell.endIndex, value = 0, digits = 0
+        if end > i && cell.base[end - 1] == UInt8(ascii: "%") { end -= 1 }
+        while i < end && digits < 3 {
+            let b = cell.base[i]
+            if b >= 0x30 && b <= 0x39 {
+                value = value * 10 + Int(b - 0x30)
+                i += 1
+            } else if b == 0xE0 && i + 3 <= end && cell.base[i + 1] == 0xB9 && cell.base[i + 2] >= 0x90 && cell.base[i + 2] <= 0x99 {
+                value = value * 10 + Int(cell.base[i + 2] - 0x90)   // ๐ to ๙: U+0E50 to U+0E59
+                i += 3
+            } else {
+                return nil
+            }
+            digits += 1
+        }
+        return i == end && digits > 0 && value <= 100 ? value : nil
     }
 
     /// A cell's text as `set` keeps it (`trimmed`), made from its bytes.
     static func text(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         let s = String(decoding: cell, as: UTF8.self)
-        // Only a space-like character at an end is trimmed: ASCII letters and digits at both ends need no look.
-        if let first = cell.first, let last = cell.last, first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return s }
-        return trimmed(s)
+        return mayHaveSpace(cell) ? trimmed(s) : s
+    }
+
+    /// Whether the first or last character of a cell may be one `trimmed` removes: those are ASCII
+    /// (up to the space) or start with the byte C2, E1, E2, E3 or EF, never E0 (Thai).
+    static func mayHaveSpace(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard var last = cell.indices.last, let first = cell.first else { return false }
+        while last > cell.startIndex && cell.base[last] & 0xC0 == 0x80 { last -= 1 }
+        func space(_ b: UInt8) -> Bool { b <= 0x20 || b == 0xC2 || (b >= 0xE1 && b <= 0xE3) || b == 0xEF }
+        return space(first) || space(cell.base[last])
     }
 
     /// Every field empty or spaces and tabs (as `trimmingCharacters(in: .whitespaces)` sees it).

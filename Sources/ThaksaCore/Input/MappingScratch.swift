@@ -1,0 +1,22 @@
+/// What a worker keeps from row to row while mapping rows to assessments: the strings of cells
+/// that repeat (`RepeatedStrings`) and the last assessment, whose answers array the next row
+/// fills again in place, so a row allocates no answers once the previous person is done with.
+public struct MappingScratch: Sendable {
+    var strings: RepeatedStrings
+    var assessment = Assessment(id: "")
+
+    public init(slots: Int = 256) { strings = RepeatedStrings(slots: slots) }
+
+    /// A new assessment with room for `items` answers, all unanswered: the storage of the last
+    /// one's answers when nothing else holds it still (else a new array).
+    mutating func take(items: Int) -> Assessment {
+        var a = Assessment(id: "")
+        swap(&a.answers.levels, &assessment.answers.levels)
+        if a.answers.levels.count == items {
+            a.answers.levels.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+        } else {
+            a.answers = Answers(count: items)
+        }
+        return a
+    }
+}
