@@ -368,7 +368,8 @@ import Testing
         while let r = reader.next() { if case .success(let rec) = r { rows.append(rec.fields) } }
         let answers = ["", " ", "1", "๑", " 1 ", "๑ ", "\u{00A0}1", "0", "๐", "✓", "✗", "มี", "ไม่มี", "ไม่ มี", "Yes", "YES", "yes ",
                        "true", "TRUE", "x", "11", "\t", "ม\u{0E35}", "3", "๓", "-1", "1.0"]
-        let others = ["", " BMA-1 ", "E", " E", "e", "ZZ", "50", "๕๐", "50%", "abc", "DLit100", "DLit100;DG100", "nope", "\u{3000}"]
+        let others = ["", " BMA-1 ", "E", " E", "e", "ZZ", "50", "๕๐", "50%", "abc", "DLit100", "DLit100;DG100", "nope", "\u{3000}",
+                      "A", "T", "S,T", "100", "๑๐๐%", "101", "007", "0", "DLit100, DG100 ", ";DLit100;;", "DLit100;nope", "dlit100", "DLit100\tK01"]
         var checked = 0
         func person(_ r: Result<Assessment, InputErrors>?) -> String {
             switch r {

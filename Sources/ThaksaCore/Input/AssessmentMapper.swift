@@ -26,6 +26,9 @@ public struct AssessmentMapper: Sendable {
     let answerTables: AnswerTable
     /// The group codes' bytes, by group index (a cell that is exactly one maps without a string).
     let groupCodes: [[UInt8]]
+    /// The item codes by their bytes, and per item whether `set` knows its code in an add/waive list.
+    let itemCodes: ItemCodes
+    let listable: [Bool]
     /// Per item: its scale's index in `answerTables`, or -1 when it has none.
     let itemScales: [Int]
 
@@ -44,6 +47,8 @@ public struct AssessmentMapper: Sendable {
             (scale.accepted.keys.sorted(), { AssessmentMapper.answerLevel($0, scale: scale) })
         })
         groupCodes = rules.groups.map { Array($0.entity.id.utf8) }
+        itemCodes = ItemCodes(rules.items.map(\.entity.id))
+        listable = rules.items.map { rules.itemColumns[$0.entity.id] != nil }
         itemScales = rules.items.map { $0.scale >= 0 && $0.scale < rules.scales.count ? $0.scale : -1 }
     }
 
@@ -73,6 +78,8 @@ public struct AssessmentMapper: Sendable {
         static let always = -7
         /// Group codes: one code as written goes straight in, anything else through `set`.
         static let group = -8, careerPath = -9
+        /// Lists of item codes: ASCII codes of items go straight in, anything else through `set`.
+        static let add = -10, waive = -11
         /// A workload share of group g is `workload - g`: a whole number up to 100 goes straight in.
         static let workload = -1000
     }
@@ -88,6 +95,8 @@ public struct AssessmentMapper: Sendable {
             case .extra: return Cell.always
             case .group: return Cell.group
             case .careerPath: return Cell.careerPath
+            case .add: return Cell.add
+            case .waive: return Cell.waive
             case .workload(let g): return Cell.workload - g
             case .item(let item) where itemScales[item] >= 0: return item
             default: return Cell.general
@@ -263,7 +272,7 @@ public struct AssessmentMapper: Sendable {
     public func map(fields: CSVFields, row: Int, plan: Plan, file: String, scratch: inout MappingScratch) -> Result<Assessment, InputErrors>? {
         if AssessmentMapper.isBlank(fields) { return nil }
         var a = scratch.take(items: rules.items.count)
-        defer { scratch.assessment = a }
+        defer { scratch.keep(a) }
         var errors: [InputError] = []
         if fields.count > plan.roles.count {
             errors.append(InputError(file: file, row: row, column: plan.roles.count + 1,
@@ -294,6 +303,8 @@ public struct AssessmentMapper: Sendable {
                         case Cell.unit: a.unit = scratch.strings.string(p[r], make: AssessmentMapper.text); continue
                         case Cell.group: if let g = group(p[r]) { a.group = rules.groups[g].entity.id; continue }
                         case Cell.careerPath: if let g = group(p[r]) { a.careerPath = rules.groups[g].entity.id; continue }
+                        case Cell.add: if listed(p[r], into: &a.add) { continue }
+                        case Cell.waive: if listed(p[r], into: &a.waive) { continue }
                         case ...Cell.workload:
                             if let share = AssessmentMapper.share(p[r]) {
                                 if share > 0 { a.workload.append((rules.groups[Cell.workload - cell].entity.id, Rational(share))) }
@@ -322,6 +333,29 @@ public struct AssessmentMapper: Sendable {
     /// The group whose code the cell is, byte for byte (what `set` finds for a cell of one known code).
     func group(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         groupCodes.firstIndex { $0.elementsEqual(cell) }
+    }
+
+    /// Appends the item codes an add/waive cell lists, as `set` reads them (split at `;`, `,` and
+    /// spaces), when the cell is ASCII and every code is an item's own; false (and nothing
+    /// appended) for any other cell, left to `set`.
+    func listed(_ cell: Slice<UnsafeBufferPointer<UInt8>>, into list: inout [String]) -> Bool {
+        func separator(_ b: UInt8) -> Bool { b == 0x3B || b == 0x2C || b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        // The first pass checks every code, the second appends them.
+        for appending in [false, true] {
+            var i = cell.startIndex
+            while i < cell.endIndex {
+                if separator(cell.base[i]) { i += 1; continue }
+                var j = i
+                while j < cell.endIndex && !separator(cell.base[j]) {
+                    if cell.base[j] >= 0x80 { return false }
+                    j += 1
+                }
+                guard let item = itemCodes.item(cell.base[i..<j]), listable[item] else { return false }
+                if appending { list.append(rules.items[item].entity.id) }
+                i = j
+            }
+        }
+        return true
     }
 
     /// A workload share written as a whole number from 0 to 100 in Arabic or Thai digits, with or
@@ -354,10 +388,11 @@ public struct AssessmentMapper: Sendable {
     /// Whether the first or last character of a cell may be one `trimmed` removes: those are ASCII
     /// (up to the space) or start with the byte C2, E1, E2, E3 or EF, never E0 (Thai).
     static func mayHaveSpace(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        guard var last = cell.indices.last, let first = cell.first else { return false }
+        guard cell.endIndex > cell.startIndex else { return false }
+        var last = cell.endIndex - 1
         while last > cell.startIndex && cell.base[last] & 0xC0 == 0x80 { last -= 1 }
         func space(_ b: UInt8) -> Bool { b <= 0x20 || b == 0xC2 || (b >= 0xE1 && b <= 0xE3) || b == 0xEF }
-        return space(first) || space(cell.base[last])
+        return space(cell.base[cell.startIndex]) || space(cell.base[last])
     }
 
     /// Every field empty or spaces and tabs (as `trimmingCharacters(in: .whitespaces)` sees it).

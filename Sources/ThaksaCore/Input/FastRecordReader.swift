@@ -6,13 +6,7 @@ import Foundation
 /// goes through the general parser and mapper, which report problems with row and column.
 struct FastRecordReader: Sendable {
     let rules: RuleSet
-    /// Open-addressing table: `hash` of an item code → item index + 1 (0: empty).
-    let slots: [Int32]
-    let mask: Int
-    let codes: [[UInt8]]
-    /// Per item: its code packed into a UInt64 when it has at most 8 bytes (codes have no byte
-    /// below 0x20, so packed codes of different lengths differ), else 0 (no key packs to 0 but ``).
-    let packed: [UInt64]
+    let codes: ItemCodes
     /// The group codes, by their bytes (a code written otherwise goes the general way).
     let groups: [(bytes: [UInt8], id: String)]
     /// Per item: the level for JSON `true` / `false`, if its scale accepts those words.
@@ -21,42 +15,10 @@ struct FastRecordReader: Sendable {
 
     init(rules: RuleSet) {
         self.rules = rules
-        codes = rules.items.map { Array($0.entity.id.utf8) }
-        packed = codes.map { $0.isEmpty || $0.contains { $0 < 0x20 } ? 0 : AnswerTable.pack($0) ?? 0 }
-        var size = 16
-        while size < codes.count * 4 { size <<= 1 }
-        var slots = [Int32](repeating: 0, count: size)
-        for (i, c) in codes.enumerated() {
-            var h = FastRecordReader.hash(AnswerTable.pack(c.prefix(8)) ?? 0, count: c.count) & (size - 1)
-            while slots[h] != 0 { h = (h + 1) & (size - 1) }
-            slots[h] = Int32(i + 1)
-        }
-        self.slots = slots
-        mask = size - 1
+        codes = ItemCodes(rules.items.map(\.entity.id))
         groups = rules.groups.map { (Array($0.entity.id.utf8), $0.entity.id) }
         levelTrue = rules.items.map { Int32($0.scale >= 0 ? rules.scales[$0.scale].accepted["true"] ?? -1 : -1) }
         levelFalse = rules.items.map { Int32($0.scale >= 0 ? rules.scales[$0.scale].accepted["false"] ?? -1 : -1) }
-    }
-
-    /// The first eight bytes (`head`, packed) and the length, multiplied (item codes are short and differ early).
-    @inline(__always) static func hash(_ head: UInt64, count: Int) -> Int {
-        Int(truncatingIfNeeded: ((head ^ UInt64(truncatingIfNeeded: count) << 56) &* AnswerTable.multiplier) >> 32)
-    }
-
-    /// The item whose code is `key`: a code of up to 8 bytes is compared packed, a longer one byte by byte.
-    func item(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        guard let base = key.base.baseAddress else { return nil }
-        let short = key.count <= 8
-        let head = AnswerTable.key(base, key.startIndex..<(short ? key.endIndex : key.startIndex + 8), limit: key.base.count)
-        var h = FastRecordReader.hash(head, count: key.count) & mask
-        return slots.withUnsafeBufferPointer { slots in
-            while slots[h] != 0 {
-                let i = Int(slots[h]) - 1
-                if short ? packed[i] == head && head != 0 : FastRecordReader.same(key, codes[i]) { return i }
-                h = (h + 1) & mask
-            }
-            return nil
-        }
     }
 
     static func same(_ key: Slice<UnsafeBufferPointer<UInt8>>, _ word: [UInt8]) -> Bool {
@@ -78,7 +40,7 @@ struct FastRecordReader: Sendable {
     /// caller has let go of that line's assessment.
     func read(_ line: ArraySlice<UInt8>, scratch: inout MappingScratch) -> Assessment? {
         var a = scratch.take(items: codes.count)
-        defer { scratch.assessment = a }
+        defer { scratch.keep(a) }
         guard line.withUnsafeBufferPointer({ read(buffer: $0, into: &a) }) else { return nil }
         return a
     }
@@ -143,25 +105,25 @@ struct FastRecordReader: Sendable {
         guard p.take(UInt8(ascii: "{")) else { return false }
         p.space()
         if p.take(UInt8(ascii: "}")) { return true }
-        var levels = a.answers.levels
-        a.answers.levels = []   // so `levels` is written in place, not copied
-        defer { a.answers.levels = levels }
-        repeat {
-            p.space()
-            guard let key = p.stringBytes(), let item = item(key), levels[item] < 0 else { return false }
-            p.space()
-            guard p.take(UInt8(ascii: ":")) else { return false }
-            p.space()
-            let level: Int32
-            if p.literal(true) { level = levelTrue[item] }
-            else if p.literal(false) { level = levelFalse[item] }
-            else if let s = p.string(), let l = rules.scales[rules.items[item].scale].accepted[s] { level = Int32(l) }
-            else { return false }
-            guard level >= 0 else { return false }
-            levels[item] = level
-            p.space()
-        } while p.take(UInt8(ascii: ","))
-        return p.take(UInt8(ascii: "}"))
+        // Written through a pointer: one uniqueness check for the object, not one per answer.
+        return a.answers.levels.withUnsafeMutableBufferPointer { levels in
+            repeat {
+                p.space()
+                guard let key = p.stringBytes(), let item = codes.item(key), item < levels.count, levels[item] < 0 else { return false }
+                p.space()
+                guard p.take(UInt8(ascii: ":")) else { return false }
+                p.space()
+                let level: Int32
+                if p.literal(true) { level = levelTrue[item] }
+                else if p.literal(false) { level = levelFalse[item] }
+                else if let s = p.string(), let l = rules.scales[rules.items[item].scale].accepted[s] { level = Int32(l) }
+                else { return false }
+                guard level >= 0 else { return false }
+                levels[item] = level
+                p.space()
+            } while p.take(UInt8(ascii: ","))
+            return p.take(UInt8(ascii: "}"))
+        }
     }
 
     struct Cursor {
