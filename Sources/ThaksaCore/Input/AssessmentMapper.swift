@@ -271,8 +271,8 @@ public struct AssessmentMapper: Sendable {
     /// into the scratch's array of the previous row when the caller has let go of that row.
     public func map(fields: CSVFields, row: Int, plan: Plan, file: String, scratch: inout MappingScratch) -> Result<Assessment, InputErrors>? {
         if AssessmentMapper.isBlank(fields) { return nil }
-        var a = scratch.take(items: rules.items.count)
-        defer { scratch.keep(a) }
+        var a = Assessment(id: "")
+        a.answers = scratch.answers(items: rules.items.count)
         var errors: [InputError] = []
         if fields.count > plan.roles.count {
             errors.append(InputError(file: file, row: row, column: plan.roles.count + 1,
@@ -320,6 +320,7 @@ public struct AssessmentMapper: Sendable {
             }
         }
         a.answers.levels = levels
+        scratch.answers = levels   // for the next row, once the caller has let go of this one
         // Nothing for `finish` to add or check: a row with an id, no combined groups, no shares.
         if errors.isEmpty && !a.id.isEmpty && a.combinedWith.isEmpty && a.workload.isEmpty { return .success(a) }
         return finish(a, row: row, plan: plan, file: file, errors)

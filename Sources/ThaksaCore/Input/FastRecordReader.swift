@@ -39,10 +39,11 @@ struct FastRecordReader: Sendable {
     /// `read(_:)`, the answers written into the scratch's array of the previous line when the
     /// caller has let go of that line's assessment.
     func read(_ line: ArraySlice<UInt8>, scratch: inout MappingScratch) -> Assessment? {
-        var a = scratch.take(items: codes.count)
-        defer { scratch.keep(a) }
-        guard line.withUnsafeBufferPointer({ read(buffer: $0, into: &a) }) else { return nil }
-        return a
+        var a = Assessment(id: "")
+        a.answers = scratch.answers(items: codes.count)
+        let ok = line.withUnsafeBufferPointer { read(buffer: $0, into: &a) }
+        scratch.answers = a.answers.levels
+        return ok ? a : nil
     }
 
     /// Fills `a` (a new assessment with room for every item) from the line; false: the general way.
@@ -151,7 +152,7 @@ struct FastRecordReader: Sendable {
         }
 
         /// The bytes of a string without escapes (nil: not a string, or it has escapes).
-        mutating func stringBytes() -> Slice<UnsafeBufferPointer<UInt8>>? {
+        @inline(__always) mutating func stringBytes() -> Slice<UnsafeBufferPointer<UInt8>>? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = i
             // Eight bytes at a time up to the first quote, backslash or control byte.

@@ -7,19 +7,17 @@ public struct MappingScratch: Sendable {
 
     public init(slots: Int = 256) { strings = RepeatedStrings(slots: slots) }
 
-    /// A new assessment with room for `items` answers, all unanswered: in the storage of the
-    /// last one's answers when nothing else holds it still (else in a new array).
-    mutating func take(items: Int) -> Assessment {
-        var a = Assessment(id: "")
-        swap(&a.answers.levels, &answers)
-        if a.answers.levels.count == items {
-            a.answers.levels.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
-        } else {
-            a.answers = Answers(count: items)
+    /// Room for `items` answers, all unanswered, for a new assessment: the storage of the last
+    /// one's answers when nothing else holds it still (else a new array).
+    mutating func answers(items: Int) -> Answers {
+        var levels: [Int32] = []
+        swap(&levels, &answers)
+        if levels.count == items {
+            levels.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+            var a = Answers()
+            a.levels = levels
+            return a
         }
-        return a
+        return Answers(count: items)
     }
-
-    /// Keeps `a`'s answers array for the next `take`.
-    mutating func keep(_ a: Assessment) { answers = a.answers.levels }
 }
