@@ -155,6 +155,174 @@ import Testing
         }
     }
 
+    /// The one-pass split of the usual record (`plainFields`) against the general split: it takes
+    /// exactly the records with no quote, no NUL and valid UTF-8 (within the limits), and finds
+    /// the same fields; every other record is left to the general split. Seeded records from
+    /// pieces of every UTF-8 length, broken pieces, quotes, CR and empty fields, at every alignment
+    /// to the eight-byte words.
+    @Test func plainSplitMatchesTheGeneralSplit() {
+        func general(_ record: [UInt8], _ d: UInt8) -> [Range<Int>]? {
+            var bytes = record
+            var starts = [Int](repeating: 0, count: record.count + 1), ends = starts, count = 0
+            let splitter = CSVSplitter(delimiter: d, encoding: .utf8, file: "t.csv")
+            let clean = record.withUnsafeBufferPointer { CSVSplitter.isCleanUTF8($0) }
+            let e = bytes.withUnsafeMutableBufferPointer { p in
+                starts.withUnsafeMutableBufferPointer { s in
+                    ends.withUnsafeMutableBufferPointer { splitter.split(p, count: record.count, clean: clean, row: 2, starts: s, ends: $0, fields: &count) }
+                }
+            }
+            return e == nil ? (0..<count).map { starts[$0]..<ends[$0] } : nil
+        }
+        func plain(_ record: [UInt8], _ d: UInt8) -> [Range<Int>]? {
+            var starts = [Int](repeating: 0, count: record.count + 1), ends = starts
+            let n = record.withUnsafeBufferPointer { p in
+                starts.withUnsafeMutableBufferPointer { s in ends.withUnsafeMutableBufferPointer { CSVSplitter.plainFields(p, delimiter: d, starts: s, ends: $0) } }
+            }
+            return n.map { n in (0..<n).map { starts[$0]..<ends[$0] } }
+        }
+        func usual(_ record: [UInt8]) -> Bool {
+            !record.contains(0x22) && record.withUnsafeBufferPointer { CSVSplitter.isCleanUTF8($0) }
+        }
+        let good: [[UInt8]] = [",", ",", ",,", ";", "\t", "\r", "a", "abcdefghijk", " ", "1", "๑", "มี", "สมชาย ใจดี", "✓", "é", "😀", "\u{10FFFF}"]
+            .map { Array($0.utf8) }
+        let bad: [[UInt8]] = [[0x22], [0x22, 0x22], [0x00], [0x80], [0xBF], [0xFF], [0xC0, 0x80], [0xE0, 0xB8], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80],
+                              [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F]]
+        var rng = MutationFuzzTests.SplitMix64(seed: 1515)
+        var taken = 0, left = 0
+        for _ in 0..<6000 {
+            var record: [UInt8] = Array(repeating: 0x61, count: Int(rng.next() % 8))   // every alignment
+            for _ in 0..<Int(rng.next() % 20) {
+                let from = rng.next() % 10 == 0 ? bad : good
+                record += from[Int(rng.next() % UInt64(from.count))]
+            }
+            for d in [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09] {
+                let got = plain(record, d)
+                if usual(record) {
+                    #expect(got != nil && got == general(record, d), "\(record) \(d)")
+                    taken += 1
+                } else {
+                    #expect(got == nil, "\(record) \(d)")
+                    left += 1
+                }
+            }
+        }
+        #expect(taken > 3000 && left > 3000)
+        // A broken byte at every position of a Thai record, and a Thai character cut at the end.
+        let thai = Array("B0000001,นางปวีณา อ่อนละมัย,ปลัด,๑,,๐,✓,1".utf8)
+        for at in 0...thai.count {
+            for bad: [UInt8] in [[0xFF], [0x80], [0x00], [0x22], [0xE0, 0xB8]] {
+                let record = Array(thai[..<at]) + bad + Array(thai[at...])
+                #expect(plain(record, 0x2C) == nil, "\(at) \(bad)")
+            }
+            #expect(plain(Array(thai[..<at]), 0x2C) == (usual(Array(thai[..<at])) ? general(Array(thai[..<at]), 0x2C) : nil))
+        }
+        #expect(plain([], 0x2C) == [0..<0])
+        // The limits: the general split refuses a field over `fieldBytes` and a record of `columns` fields.
+        let long = Array(repeating: UInt8(0x61), count: InputLimits.fieldBytes)
+        #expect(plain(long, 0x2C)?.count == 1)
+        #expect(plain(long + [0x61], 0x2C) == nil)
+        #expect(plain(Array(repeating: 0x2C, count: InputLimits.columns - 2), 0x2C)?.count == InputLimits.columns - 1)
+        #expect(plain(Array(repeating: 0x2C, count: InputLimits.columns - 1), 0x2C) == nil)
+        #expect(general(Array(repeating: 0x2C, count: InputLimits.columns - 1), 0x2C) == nil)
+    }
+
+    /// Cells packed into a UInt64 by one masked load against the byte-by-byte packing, at every
+    /// length and position (near the end of the buffer the load is not allowed).
+    @Test func packedCellsMatchTheBytes() {
+        let bytes: [UInt8] = Array("ab๑มี✓xyz0123456789".utf8)
+        bytes.withUnsafeBufferPointer { p in
+            for start in 0..<bytes.count {
+                for length in 0...min(8, bytes.count - start) {
+                    let r = start..<(start + length)
+                    guard let base = p.baseAddress else { return }
+                    #expect(AnswerTable.key(base, r, limit: bytes.count) == AnswerTable.pack(bytes[r]))
+                    #expect(AnswerTable.key(base, r, limit: 0) == AnswerTable.pack(bytes[r]))
+                }
+            }
+        }
+    }
+
+    /// A workload share read from the cell's bytes is the number `set` reads; anything else is left to `set`.
+    @Test func workloadSharesFromBytesMatchTheGeneralReading() {
+        var cells: [String] = ["", "%", "%%", "50%%", " 50", "50 ", "5 0", "-5", "+5", "5.0", "1_0", "1,0", "๕o", "0100", "๑๐๐%", "100%"]
+        for v in 0...120 {
+            let thai = AnswerTable.thaiDigits(String(v))
+            cells += [String(v), String(v) + "%", thai, thai + "%", "0" + String(v), "๐" + thai]
+        }
+        for cell in cells {
+            let got = Array(cell.utf8).withUnsafeBufferPointer { AssessmentMapper.share($0[...]) }
+            let digits = cell.hasSuffix("%") ? String(cell.dropLast()) : cell
+            if let got {
+                #expect(Rational(got) == Rational(parsing: digits) && got <= 100, "\(cell)")
+            } else if let r = Rational(parsing: digits), r >= .zero, r <= .hundred {
+                // Left to `set`: only forms the bytes path does not take (spaces, signs, dots, 4 digits...).
+                #expect(cell.contains { !$0.isNumber && $0 != "%" } || digits.count > 3, "\(cell)")
+            }
+        }
+        #expect(Array("๕๐".utf8).withUnsafeBufferPointer { AssessmentMapper.share($0[...]) } == 50)
+    }
+
+    /// The byte look at a cell's ends never misses a character `trimmed` would remove.
+    @Test func spaceLookAtTheEndsMissesNoSpace() {
+        for v in UInt32(0)...0x3100 {
+            guard let c = Unicode.Scalar(v) else { continue }
+            for s in ["\(c)", "\(c)1", "1\(c)", "มี\(c)", "\(c)มี", "ม\(c)ี"] where AssessmentMapper.trimmed(s) != s {
+                #expect(Array(s.utf8).withUnsafeBufferPointer { AssessmentMapper.mayHaveSpace($0[...]) }, "U+\(String(v, radix: 16))")
+            }
+        }
+        for s in ["\u{FEFF}1", "1\u{FEFF}", "\u{3000}มี"] {
+            #expect(Array(s.utf8).withUnsafeBufferPointer { AssessmentMapper.mayHaveSpace($0[...]) })
+        }
+        #expect(!Array("นางปวีณา อ่อนละมัย".utf8).withUnsafeBufferPointer { AssessmentMapper.mayHaveSpace($0[...]) })
+    }
+
+    /// The answers array of one row is filled again for the next once the caller has let go of the
+    /// row's assessment (no array per person); an assessment still held is never written over.
+    @Test func answersArrayIsReusedAcrossPeople() throws {
+        let rules = RuleSetLoader.load(ShippedRuleSetTests.root).ruleSet
+        let mapper = AssessmentMapper(rules: rules)
+        var reader = try CSVReader(path: ShippedRuleSetTests.root + "/sample/staff.csv", display: "staff.csv")
+        guard case .success(let header)? = reader.next(), case .success(let plan) = mapper.plan(header: header.fields, file: "staff.csv") else {
+            Issue.record("the sample's header does not map")
+            return
+        }
+        var records: [[UInt8]] = []
+        while let r = reader.next() { if case .success(let rec) = r { records.append(Array(rec.fields.joined(separator: ",").utf8)) } }
+        #expect(records.count > 3)
+        let splitter = CSVSplitter(delimiter: 0x2C, encoding: .utf8, file: "staff.csv")
+        var fields = CSVFields()
+        var scratch = MappingScratch()
+        func storage(_ a: Assessment) -> UnsafePointer<Int32>? { a.answers.levels.withUnsafeBufferPointer { $0.baseAddress } }
+        func map(_ k: Int) -> Assessment? {
+            #expect(splitter.split(records[k][...], row: k + 2, into: &fields) == nil)
+            guard case .success(let a)? = mapper.map(fields: fields, row: k + 2, plan: plan, file: "staff.csv", scratch: &scratch) else { return nil }
+            return a
+        }
+        var addresses = Set<UnsafePointer<Int32>?>()
+        for round in 0..<3 {
+            for k in records.indices { addresses.insert(map(k).flatMap(storage)) }
+            #expect(addresses.count == 1, "round \(round)")
+        }
+        // Holding on to one person: the next is written elsewhere, and the held answers stay as they were.
+        guard let held = map(0) else { Issue.record("row 2 did not map"); return }
+        let before = held.answers.levels
+        let next = map(1)
+        #expect(next.flatMap(storage) != storage(held))
+        #expect(held.answers.levels == before)
+        #expect(next.map { $0.answers.levels } != before)   // rows 2 and 3 answer differently
+        // The JSON Lines reader does the same.
+        let fast = FastRecordReader(rules: rules)
+        var jsonScratch = MappingScratch()
+        var jsonAddresses = Set<UnsafePointer<Int32>?>()
+        for k in 0..<20 {
+            let line = Array(#"{"id": "P\#(k)", "group": "A", "has": {"DLit100": true, "DG100": \#(k % 2 == 0)}}"#.utf8)
+            let a = fast.read(line[...], scratch: &jsonScratch)
+            #expect(a?.answers[rules.itemColumns["DG100"] ?? -1] != nil)
+            jsonAddresses.insert(a.flatMap(storage))
+        }
+        #expect(jsonAddresses.count == 1)
+    }
+
     @Test func repeatedCellsShareOneString() {
         var makes = 0
         func get(_ s: String, _ strings: inout RepeatedStrings) -> String {
@@ -200,7 +368,8 @@ import Testing
         while let r = reader.next() { if case .success(let rec) = r { rows.append(rec.fields) } }
         let answers = ["", " ", "1", "๑", " 1 ", "๑ ", "\u{00A0}1", "0", "๐", "✓", "✗", "มี", "ไม่มี", "ไม่ มี", "Yes", "YES", "yes ",
                        "true", "TRUE", "x", "11", "\t", "ม\u{0E35}", "3", "๓", "-1", "1.0"]
-        let others = ["", " BMA-1 ", "E", " E", "e", "ZZ", "50", "๕๐", "50%", "abc", "DLit100", "DLit100;DG100", "nope", "\u{3000}"]
+        let others = ["", " BMA-1 ", "E", " E", "e", "ZZ", "50", "๕๐", "50%", "abc", "DLit100", "DLit100;DG100", "nope", "\u{3000}",
+                      "A", "T", "S,T", "100", "๑๐๐%", "101", "007", "0", "DLit100, DG100 ", ";DLit100;;", "DLit100;nope", "dlit100", "DLit100\tK01"]
         var checked = 0
         func person(_ r: Result<Assessment, InputErrors>?) -> String {
             switch r {
@@ -215,7 +384,7 @@ import Testing
         }
         var rng = MutationFuzzTests.SplitMix64(seed: 69)
         // Few slots, so cells of different rows and columns take each other's slots.
-        var strings = RepeatedStrings(slots: 3)
+        var scratch = MappingScratch(slots: 3)
         for (n, original) in rows.enumerated() {
             var variants = [original, original.map { _ in "" }, original.map { _ in " \t" }, original + ["extra"], Array(original.prefix(5))]
             for _ in 0..<40 {
@@ -229,7 +398,7 @@ import Testing
                 var fields = CSVFields()
                 let splitter = CSVSplitter(delimiter: 0x2C, encoding: .utf8, file: "staff.csv")
                 #expect(splitter.split(Array(line.utf8)[...], row: n + 2, into: &fields) == nil)
-                let byBytes = person(mapper.map(fields: fields, row: n + 2, plan: plan, file: "staff.csv", strings: &strings))
+                let byBytes = person(mapper.map(fields: fields, row: n + 2, plan: plan, file: "staff.csv", scratch: &scratch))
                 let byStrings = person(mapper.map(CSVReader.Record(row: n + 2, fields: fieldsText), plan: plan, file: "staff.csv"))
                 #expect(byBytes == byStrings, "\(fieldsText)")
                 checked += 1

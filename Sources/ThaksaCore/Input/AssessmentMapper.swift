@@ -23,7 +23,12 @@ public struct AssessmentMapper: Sendable {
     /// How the rule set lets files write answers (`input { answers … }`).
     let forms: Set<AnswerForm>
     /// Per scale: its answers by the bytes of a cell (`map(fields:...)`).
-    let answerTables: [AnswerTable]
+    let answerTables: AnswerTable
+    /// The group codes' bytes, by group index (a cell that is exactly one maps without a string).
+    let groupCodes: [[UInt8]]
+    /// The item codes by their bytes, and per item whether `set` knows its code in an add/waive list.
+    let itemCodes: ItemCodes
+    let listable: [Bool]
     /// Per item: its scale's index in `answerTables`, or -1 when it has none.
     let itemScales: [Int]
 
@@ -38,9 +43,12 @@ public struct AssessmentMapper: Sendable {
         self.overrides = o
         self.allowUnmapped = allowUnmapped
         forms = rules.answerForms
-        answerTables = rules.scales.map { scale in
-            AnswerTable(words: [""] + scale.accepted.keys.sorted()) { AssessmentMapper.answerLevel($0, scale: scale) }
-        }
+        answerTables = AnswerTable(scales: rules.scales.map { scale in
+            (scale.accepted.keys.sorted(), { AssessmentMapper.answerLevel($0, scale: scale) })
+        })
+        groupCodes = rules.groups.map { Array($0.entity.id.utf8) }
+        itemCodes = ItemCodes(rules.items.map(\.entity.id))
+        listable = rules.items.map { rules.itemColumns[$0.entity.id] != nil }
         itemScales = rules.items.map { $0.scale >= 0 && $0.scale < rules.scales.count ? $0.scale : -1 }
     }
 
@@ -68,6 +76,12 @@ public struct AssessmentMapper: Sendable {
         static let general = -6
         /// Through `set`, even when empty (an input column keeps its empty value).
         static let always = -7
+        /// Group codes: one code as written goes straight in, anything else through `set`.
+        static let group = -8, careerPath = -9
+        /// Lists of item codes: ASCII codes of items go straight in, anything else through `set`.
+        static let add = -10, waive = -11
+        /// A workload share of group g is `workload - g`: a whole number up to 100 goes straight in.
+        static let workload = -1000
     }
 
     func cells(_ roles: [Role]) -> [Int] {
@@ -79,6 +93,11 @@ public struct AssessmentMapper: Sendable {
             case .position: return Cell.position
             case .unit: return Cell.unit
             case .extra: return Cell.always
+            case .group: return Cell.group
+            case .careerPath: return Cell.careerPath
+            case .add: return Cell.add
+            case .waive: return Cell.waive
+            case .workload(let g): return Cell.workload - g
             case .item(let item) where itemScales[item] >= 0: return item
             default: return Cell.general
             }
@@ -244,14 +263,16 @@ public struct AssessmentMapper: Sendable {
     }
 
     /// Maps a CSV record split by `CSVSplitter`, with the same result and errors as
-    /// `map(_:plan:file:)`: answer cells by their bytes through the scale's `AnswerTable` (what it
+    /// `map(_:plan:file:)`: answer cells by their bytes through the scales' `AnswerTable` (what it
     /// does not know goes the general way), ignored and empty columns skipped, the person's
-    /// fields made straight from their bytes (positions and units reused through `strings`),
-    /// other cells as strings through `set`.
-    public func map(fields: CSVFields, row: Int, plan: Plan, file: String, strings: inout RepeatedStrings) -> Result<Assessment, InputErrors>? {
+    /// fields made straight from their bytes (positions and units reused through the scratch's
+    /// strings), a group or career path that is one code as written and a whole-number workload
+    /// share taken from their bytes, other cells as strings through `set`. The answers are written
+    /// into the scratch's array of the previous row when the caller has let go of that row.
+    public func map(fields: CSVFields, row: Int, plan: Plan, file: String, scratch: inout MappingScratch) -> Result<Assessment, InputErrors>? {
         if AssessmentMapper.isBlank(fields) { return nil }
         var a = Assessment(id: "")
-        a.answers = Answers(count: rules.items.count)
+        a.answers = scratch.answers(items: rules.items.count)
         var errors: [InputError] = []
         if fields.count > plan.roles.count {
             errors.append(InputError(file: file, row: row, column: plan.roles.count + 1,
@@ -262,44 +283,117 @@ public struct AssessmentMapper: Sendable {
         // The answers are written here, and handed back to `a` around a call of `set`.
         var levels = a.answers.levels
         a.answers.levels = []
+        let columns = min(fields.count, cells.count)
         fields.bytes.withUnsafeBufferPointer { p in
-            for k in 0..<min(fields.count, cells.count) {
-                let r = fields.range(k), cell = cells[k]
-                switch cell {
-                case 0...:
-                    if let level = answerTables[itemScales[cell]].level(p[r]) { levels[cell] = Int32(clamping: level); continue }
-                    if r.isEmpty { continue }
-                case Cell.ignored: continue
-                case Cell.always: break
-                case _ where r.isEmpty: continue
-                case Cell.id: a.id = AssessmentMapper.text(p[r]); continue
-                case Cell.name: a.name = AssessmentMapper.text(p[r]); continue
-                case Cell.position: a.position = strings.string(p[r], make: AssessmentMapper.text); continue
-                case Cell.unit: a.unit = strings.string(p[r], make: AssessmentMapper.text); continue
-                default: break
+            fields.starts.withUnsafeBufferPointer { starts in
+                fields.ends.withUnsafeBufferPointer { ends in
+                    for k in 0..<columns {
+                        let r = starts[k]..<ends[k], cell = cells[k]
+                        switch cell {
+                        case 0...:
+                            if r.isEmpty { continue }
+                            let level = answerTables.level(scale: itemScales[cell], p, r)
+                            if level >= 0 { levels[cell] = level; continue }
+                        case Cell.ignored: continue
+                        case Cell.always: break
+                        case _ where r.isEmpty: continue
+                        case Cell.id: a.id = AssessmentMapper.text(p[r]); continue
+                        case Cell.name: a.name = AssessmentMapper.text(p[r]); continue
+                        case Cell.position: a.position = scratch.strings.string(p[r], make: AssessmentMapper.text); continue
+                        case Cell.unit: a.unit = scratch.strings.string(p[r], make: AssessmentMapper.text); continue
+                        case Cell.group: if let g = group(p[r]) { a.group = rules.groups[g].entity.id; continue }
+                        case Cell.careerPath: if let g = group(p[r]) { a.careerPath = rules.groups[g].entity.id; continue }
+                        case Cell.add: if listed(p[r], into: &a.add) { continue }
+                        case Cell.waive: if listed(p[r], into: &a.waive) { continue }
+                        case ...Cell.workload:
+                            if let share = AssessmentMapper.share(p[r]) {
+                                if share > 0 { a.workload.append((rules.groups[Cell.workload - cell].entity.id, Rational(share))) }
+                                continue
+                            }
+                        default: break
+                        }
+                        swap(&levels, &a.answers.levels)
+                        set(&a, plan.roles[k], .string(fields.string(k)), at: Place(file: file, row: row, column: k + 1, name: plan.headers[k]), &errors)
+                        swap(&levels, &a.answers.levels)
+                    }
                 }
-                swap(&levels, &a.answers.levels)
-                set(&a, plan.roles[k], .string(fields.string(k)), at: Place(file: file, row: row, column: k + 1, name: plan.headers[k]), &errors)
-                swap(&levels, &a.answers.levels)
             }
         }
         a.answers.levels = levels
+        scratch.answers = levels   // for the next row, once the caller has let go of this one
         // Nothing for `finish` to add or check: a row with an id, no combined groups, no shares.
         if errors.isEmpty && !a.id.isEmpty && a.combinedWith.isEmpty && a.workload.isEmpty { return .success(a) }
         return finish(a, row: row, plan: plan, file: file, errors)
     }
 
     public func map(fields: CSVFields, row: Int, plan: Plan, file: String) -> Result<Assessment, InputErrors>? {
-        var strings = RepeatedStrings(slots: 1)
-        return map(fields: fields, row: row, plan: plan, file: file, strings: &strings)
+        var scratch = MappingScratch(slots: 1)
+        return map(fields: fields, row: row, plan: plan, file: file, scratch: &scratch)
+    }
+
+    /// The group whose code the cell is, byte for byte (what `set` finds for a cell of one known code).
+    func group(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        groupCodes.firstIndex { $0.elementsEqual(cell) }
+    }
+
+    /// Appends the item codes an add/waive cell lists, as `set` reads them (split at `;`, `,` and
+    /// spaces), when the cell is ASCII and every code is an item's own; false (and nothing
+    /// appended) for any other cell, left to `set`.
+    func listed(_ cell: Slice<UnsafeBufferPointer<UInt8>>, into list: inout [String]) -> Bool {
+        func separator(_ b: UInt8) -> Bool { b == 0x3B || b == 0x2C || b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        // The first pass checks every code, the second appends them.
+        for appending in [false, true] {
+            var i = cell.startIndex
+            while i < cell.endIndex {
+                if separator(cell.base[i]) { i += 1; continue }
+                var j = i
+                while j < cell.endIndex && !separator(cell.base[j]) {
+                    if cell.base[j] >= 0x80 { return false }
+                    j += 1
+                }
+                guard let item = itemCodes.item(cell.base[i..<j]), listable[item] else { return false }
+                if appending { list.append(rules.items[item].entity.id) }
+                i = j
+            }
+        }
+        return true
+    }
+
+    /// A workload share written as a whole number from 0 to 100 in Arabic or Thai digits, with or
+    /// without `%` (what `set` reads as that number); nil for anything else, left to `set`.
+    static func share(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var i = cell.startIndex, end = cell.endIndex, value = 0, digits = 0
+        if end > i && cell.base[end - 1] == UInt8(ascii: "%") { end -= 1 }
+        while i < end && digits < 3 {
+            let b = cell.base[i]
+            if b >= 0x30 && b <= 0x39 {
+                value = value * 10 + Int(b - 0x30)
+                i += 1
+            } else if b == 0xE0 && i + 3 <= end && cell.base[i + 1] == 0xB9 && cell.base[i + 2] >= 0x90 && cell.base[i + 2] <= 0x99 {
+                value = value * 10 + Int(cell.base[i + 2] - 0x90)   // ๐ to ๙: U+0E50 to U+0E59
+                i += 3
+            } else {
+                return nil
+            }
+            digits += 1
+        }
+        return i == end && digits > 0 && value <= 100 ? value : nil
     }
 
     /// A cell's text as `set` keeps it (`trimmed`), made from its bytes.
     static func text(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         let s = String(decoding: cell, as: UTF8.self)
-        // Only a space-like character at an end is trimmed: ASCII letters and digits at both ends need no look.
-        if let first = cell.first, let last = cell.last, first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return s }
-        return trimmed(s)
+        return mayHaveSpace(cell) ? trimmed(s) : s
+    }
+
+    /// Whether the first or last character of a cell may be one `trimmed` removes: those are ASCII
+    /// (up to the space) or start with the byte C2, E1, E2, E3 or EF, never E0 (Thai).
+    static func mayHaveSpace(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard cell.endIndex > cell.startIndex else { return false }
+        var last = cell.endIndex - 1
+        while last > cell.startIndex && cell.base[last] & 0xC0 == 0x80 { last -= 1 }
+        func space(_ b: UInt8) -> Bool { b <= 0x20 || b == 0xC2 || (b >= 0xE1 && b <= 0xE3) || b == 0xEF }
+        return space(cell.base[cell.startIndex]) || space(cell.base[last])
     }
 
     /// Every field empty or spaces and tabs (as `trimmingCharacters(in: .whitespaces)` sees it).

@@ -37,9 +37,6 @@ public struct CSVSplitter: Sendable {
             fields.starts = [Int](repeating: 0, count: most)
             fields.ends = [Int](repeating: 0, count: most)
         }
-        // Delimiters and quotes are ASCII, so a record of valid UTF-8 without NUL splits into
-        // fields that are too; only a record that is not needs each field checked.
-        let clean = fields.bytes.withUnsafeBufferPointer { CSVSplitter.isCleanUTF8($0) }
         var starts = fields.starts, ends = fields.ends, count = 0
         fields.starts = []
         fields.ends = []
@@ -47,10 +44,88 @@ public struct CSVSplitter: Sendable {
         return fields.bytes.withUnsafeMutableBufferPointer { p in
             starts.withUnsafeMutableBufferPointer { s in
                 ends.withUnsafeMutableBufferPointer { e in
-                    split(p, count: length, clean: clean, row: row, starts: s, ends: e, fields: &count)
+                    if let n = CSVSplitter.plainFields(UnsafeBufferPointer(p), delimiter: delimiter, starts: s, ends: e) {
+                        count = n
+                        return nil
+                    }
+                    // Delimiters and quotes are ASCII, so a record of valid UTF-8 without NUL splits into
+                    // fields that are too; only a record that is not needs each field checked.
+                    let clean = CSVSplitter.isCleanUTF8(UnsafeBufferPointer(p))
+                    return split(p, count: length, clean: clean, row: row, starts: s, ends: e, fields: &count)
                 }
             }
         }
+    }
+
+    /// The fields of the usual record in one pass: no quote, no NUL, valid UTF-8, fields and
+    /// columns within the limits. Eight bytes at a time: a word without a delimiter, a quote, a
+    /// NUL or a byte of a multi-byte character is passed over; the delimiters in a word come from
+    /// its mask; a run of multi-byte characters (Thai) is checked one character at a time. Nil for
+    /// any other record, which then goes through `split(_:count:clean:...)` (so its first problem
+    /// is found, and named, the one way).
+    static func plainFields(_ p: UnsafeBufferPointer<UInt8>, delimiter: UInt8,
+                            starts: UnsafeMutableBufferPointer<Int>, ends: UnsafeMutableBufferPointer<Int>) -> Int? {
+        let n = p.count
+        // `split(_:count:...)` refuses a record once it has `columns` fields.
+        let most = InputLimits.columns - 1
+        var count = 0, fieldStart = 0, i = 0
+        func field(_ stop: Int) -> Bool {
+            guard stop - fieldStart <= InputLimits.fieldBytes, count < most else { return false }
+            starts[count] = fieldStart
+            ends[count] = stop
+            count += 1
+            fieldStart = stop + 1
+            return true
+        }
+        if let base = p.baseAddress {
+            while i < n {
+                let left = n - i
+                var x: UInt64
+                if left >= 8 {
+                    x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                } else if n >= 8 {
+                    x = UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self) >> UInt64(64 - 8 * left)
+                } else {
+                    x = 0
+                    for k in (i..<n).reversed() { x = x << 8 | UInt64(base[k]) }
+                }
+                var m = special(x, delimiter)
+                if left < 8 { m &= ~0 >> UInt64(64 - 8 * left) }   // not the zeros shifted in
+                var next = i + 8
+                while m != 0 {
+                    let at = i + m.trailingZeroBitCount >> 3
+                    m &= m &- 1
+                    let b = base[at]
+                    if b == delimiter {
+                        guard field(at) else { return nil }
+                    } else if b >= 0x80 {
+                        var j = at
+                        repeat {
+                            guard let length = sequence(base, j, n) else { return nil }
+                            j += length
+                        } while j < n && base[j] >= 0x80
+                        next = j
+                        break
+                    } else {
+                        return nil   // a quote or a NUL
+                    }
+                }
+                i = next
+            }
+        }
+        return field(n) ? count : nil
+    }
+
+    /// The high bit of each byte of `x` that is the delimiter, a quote, a NUL or not ASCII. For an
+    /// ASCII byte, `(low ^ c) + 0x7F` has its high bit clear exactly when the byte is `c`, and no
+    /// carry crosses into the next byte.
+    @inline(__always) static func special(_ x: UInt64, _ delimiter: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let seven = x & low
+        let d = (seven ^ (UInt64(delimiter) &* ones)) &+ low
+        let q = (seven ^ (UInt64(UInt8(ascii: "\"")) &* ones)) &+ low
+        let z = seven &+ low
+        return (x | ~(d & q & z)) & ~low
     }
 
     /// Splits the record in `p` in place: a quoted field's bytes move left over its quotes.
@@ -145,41 +220,47 @@ public struct CSVSplitter: Sendable {
                 // All ASCII and no zero byte: skip the eight.
                 if x & highs == 0 && (x &- ones) & ~x & highs == 0 { i += 8; continue }
             }
-            let c = base[i]
-            if c < 0x80 {
-                if c == 0 { return false }
+            if base[i] < 0x80 {
+                if base[i] == 0 { return false }
                 i += 1
                 continue
             }
-            // Three bytes (Thai, ✓), the usual case, first; the second byte's range depends on the
-            // first (Unicode's table of well-formed sequences).
-            if c & 0xF0 == 0xE0 && i + 3 <= n {
-                let b1 = base[i + 1]
-                let ok = c == 0xE0 ? b1 >= 0xA0 : c == 0xED ? b1 < 0xA0 : true
-                guard ok, b1 & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80 else { return false }
-                i += 3
-                continue
-            }
-            let length: Int, low: UInt8, high: UInt8
-            switch c {
-            case 0xC2...0xDF: length = 2; low = 0x80; high = 0xBF
-            case 0xE0: length = 3; low = 0xA0; high = 0xBF
-            case 0xE1...0xEC, 0xEE, 0xEF: length = 3; low = 0x80; high = 0xBF
-            case 0xED: length = 3; low = 0x80; high = 0x9F
-            case 0xF0: length = 4; low = 0x90; high = 0xBF
-            case 0xF1...0xF3: length = 4; low = 0x80; high = 0xBF
-            case 0xF4: length = 4; low = 0x80; high = 0x8F
-            default: return false
-            }
-            guard i + length <= n, base[i + 1] >= low, base[i + 1] <= high else { return false }
-            var k = 2
-            while k < length {
-                guard base[i + k] & 0xC0 == 0x80 else { return false }
-                k += 1
-            }
+            guard let length = sequence(base, i, n) else { return false }
             i += length
         }
         return true
+    }
+
+    /// The length of the well-formed multi-byte UTF-8 sequence at `i` (the scalars
+    /// `String(validating:)` accepts: no overlong forms, surrogates or values past U+10FFFF), nil
+    /// when there is none. Three bytes (Thai, ✓), the usual case, first; the second byte's range
+    /// depends on the first (Unicode's table of well-formed sequences).
+    @inline(__always) static func sequence(_ base: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int? {
+        let c = base[i]
+        if c & 0xF0 == 0xE0 && i + 3 <= n {
+            let b1 = base[i + 1]
+            let ok = c == 0xE0 ? b1 >= 0xA0 : c == 0xED ? b1 < 0xA0 : true
+            guard ok, b1 & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80 else { return nil }
+            return 3
+        }
+        let length: Int, low: UInt8, high: UInt8
+        switch c {
+        case 0xC2...0xDF: length = 2; low = 0x80; high = 0xBF
+        case 0xE0: length = 3; low = 0xA0; high = 0xBF
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3; low = 0x80; high = 0xBF
+        case 0xED: length = 3; low = 0x80; high = 0x9F
+        case 0xF0: length = 4; low = 0x90; high = 0xBF
+        case 0xF1...0xF3: length = 4; low = 0x80; high = 0xBF
+        case 0xF4: length = 4; low = 0x80; high = 0x8F
+        default: return nil
+        }
+        guard i + length <= n, base[i + 1] >= low, base[i + 1] <= high else { return nil }
+        var k = 2
+        while k < length {
+            guard base[i + k] & 0xC0 == 0x80 else { return nil }
+            k += 1
+        }
+        return length
     }
 
     enum Problem { case nul, invalidUTF8 }

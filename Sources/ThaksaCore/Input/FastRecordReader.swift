@@ -6,10 +6,7 @@ import Foundation
 /// goes through the general parser and mapper, which report problems with row and column.
 struct FastRecordReader: Sendable {
     let rules: RuleSet
-    /// Open-addressing table: `hash` of an item code → item index + 1 (0: empty).
-    let slots: [Int32]
-    let mask: Int
-    let codes: [[UInt8]]
+    let codes: ItemCodes
     /// The group codes, by their bytes (a code written otherwise goes the general way).
     let groups: [(bytes: [UInt8], id: String)]
     /// Per item: the level for JSON `true` / `false`, if its scale accepts those words.
@@ -18,37 +15,10 @@ struct FastRecordReader: Sendable {
 
     init(rules: RuleSet) {
         self.rules = rules
-        codes = rules.items.map { Array($0.entity.id.utf8) }
-        var size = 16
-        while size < codes.count * 4 { size <<= 1 }
-        var slots = [Int32](repeating: 0, count: size)
-        for (i, c) in codes.enumerated() {
-            var h = c.withUnsafeBufferPointer { FastRecordReader.hash($0[...]) } & (size - 1)
-            while slots[h] != 0 { h = (h + 1) & (size - 1) }
-            slots[h] = Int32(i + 1)
-        }
-        self.slots = slots
-        mask = size - 1
+        codes = ItemCodes(rules.items.map(\.entity.id))
         groups = rules.groups.map { (Array($0.entity.id.utf8), $0.entity.id) }
         levelTrue = rules.items.map { Int32($0.scale >= 0 ? rules.scales[$0.scale].accepted["true"] ?? -1 : -1) }
         levelFalse = rules.items.map { Int32($0.scale >= 0 ? rules.scales[$0.scale].accepted["false"] ?? -1 : -1) }
-    }
-
-    /// Up to the first eight bytes and the length, multiplied (item codes are short and differ early).
-    static func hash(_ b: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
-        let head = b.count <= 8 ? b : b.prefix(8)
-        let key = (AnswerTable.pack(head) ?? 0) ^ UInt64(b.count) << 56
-        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
-    }
-
-    func item(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        var h = FastRecordReader.hash(key) & mask
-        while slots[h] != 0 {
-            let i = Int(slots[h]) - 1
-            if FastRecordReader.same(key, codes[i]) { return i }
-            h = (h + 1) & mask
-        }
-        return nil
     }
 
     static func same(_ key: Slice<UnsafeBufferPointer<UInt8>>, _ word: [UInt8]) -> Bool {
@@ -62,59 +32,69 @@ struct FastRecordReader: Sendable {
     }
 
     func read(_ line: ArraySlice<UInt8>) -> Assessment? {
-        line.withUnsafeBufferPointer { read(buffer: $0) }
+        var scratch = MappingScratch(slots: 1)
+        return read(line, scratch: &scratch)
     }
 
-    func read(buffer line: UnsafeBufferPointer<UInt8>) -> Assessment? {
-        var p = Cursor(bytes: line, i: 0)
+    /// `read(_:)`, the answers written into the scratch's array of the previous line when the
+    /// caller has let go of that line's assessment.
+    func read(_ line: ArraySlice<UInt8>, scratch: inout MappingScratch) -> Assessment? {
         var a = Assessment(id: "")
-        a.answers = Answers(count: codes.count)
+        a.answers = scratch.answers(items: codes.count)
+        let ok = line.withUnsafeBufferPointer { read(buffer: $0, into: &a) }
+        scratch.answers = a.answers.levels
+        return ok ? a : nil
+    }
+
+    /// Fills `a` (a new assessment with room for every item) from the line; false: the general way.
+    func read(buffer line: UnsafeBufferPointer<UInt8>, into a: inout Assessment) -> Bool {
+        var p = Cursor(bytes: line, i: 0)
         p.space()
-        guard p.take(UInt8(ascii: "{")) else { return nil }
+        guard p.take(UInt8(ascii: "{")) else { return false }
         p.space()
-        if p.take(UInt8(ascii: "}")) { return nil }
+        if p.take(UInt8(ascii: "}")) { return false }
         // Keys seen so far (bit per known key): a repeated key goes to the full parser, which reports it.
         var seen: UInt8 = 0
         func first(_ bit: UInt8) -> Bool { defer { seen |= bit }; return seen & bit == 0 }
         repeat {
             p.space()
-            guard let key = p.stringBytes() else { return nil }
+            guard let key = p.stringBytes() else { return false }
             p.space()
-            guard p.take(UInt8(ascii: ":")) else { return nil }
+            guard p.take(UInt8(ascii: ":")) else { return false }
             p.space()
             switch key.count {
             case 2 where FastRecordReader.equals(key, "id"):
-                guard first(1) else { return nil }
-                guard let s = p.string() else { return nil }
+                guard first(1) else { return false }
+                guard let s = p.string() else { return false }
                 a.id = s
             case 4 where FastRecordReader.equals(key, "name"):
-                guard first(2) else { return nil }
-                guard let s = p.string() else { return nil }
+                guard first(2) else { return false }
+                guard let s = p.string() else { return false }
                 a.name = s
             case 8 where FastRecordReader.equals(key, "position"):
-                guard first(4) else { return nil }
-                guard let s = p.string() else { return nil }
+                guard first(4) else { return false }
+                guard let s = p.string() else { return false }
                 a.position = s
             case 4 where FastRecordReader.equals(key, "unit"):
-                guard first(8) else { return nil }
-                guard let s = p.string() else { return nil }
+                guard first(8) else { return false }
+                guard let s = p.string() else { return false }
                 a.unit = s
             case 5 where FastRecordReader.equals(key, "group"):
-                guard first(16) else { return nil }
-                guard let s = p.stringBytes(), let g = groups.first(where: { FastRecordReader.same(s, $0.bytes) }) else { return nil }
+                guard first(16) else { return false }
+                guard let s = p.stringBytes(), let g = groups.first(where: { FastRecordReader.same(s, $0.bytes) }) else { return false }
                 a.group = g.id
             case 3 where FastRecordReader.equals(key, "has"), 7 where FastRecordReader.equals(key, "answers"):
-                guard first(32) else { return nil }
-                guard answers(&p, &a) else { return nil }
+                guard first(32) else { return false }
+                guard answers(&p, &a) else { return false }
             default:
-                return nil
+                return false
             }
             p.space()
         } while p.take(UInt8(ascii: ","))
-        guard p.take(UInt8(ascii: "}")) else { return nil }
+        guard p.take(UInt8(ascii: "}")) else { return false }
         p.space()
-        guard p.i == line.endIndex, !a.id.isEmpty else { return nil }
-        return a
+        guard p.i == line.endIndex, !a.id.isEmpty else { return false }
+        return true
     }
 
     static func equals(_ key: Slice<UnsafeBufferPointer<UInt8>>, _ word: StaticString) -> Bool {
@@ -126,25 +106,25 @@ struct FastRecordReader: Sendable {
         guard p.take(UInt8(ascii: "{")) else { return false }
         p.space()
         if p.take(UInt8(ascii: "}")) { return true }
-        var levels = a.answers.levels
-        a.answers.levels = []   // so `levels` is written in place, not copied
-        defer { a.answers.levels = levels }
-        repeat {
-            p.space()
-            guard let key = p.stringBytes(), let item = item(key), levels[item] < 0 else { return false }
-            p.space()
-            guard p.take(UInt8(ascii: ":")) else { return false }
-            p.space()
-            let level: Int32
-            if p.literal(true) { level = levelTrue[item] }
-            else if p.literal(false) { level = levelFalse[item] }
-            else if let s = p.string(), let l = rules.scales[rules.items[item].scale].accepted[s] { level = Int32(l) }
-            else { return false }
-            guard level >= 0 else { return false }
-            levels[item] = level
-            p.space()
-        } while p.take(UInt8(ascii: ","))
-        return p.take(UInt8(ascii: "}"))
+        // Written through a pointer: one uniqueness check for the object, not one per answer.
+        return a.answers.levels.withUnsafeMutableBufferPointer { levels in
+            repeat {
+                p.space()
+                guard let key = p.stringBytes(), let item = codes.item(key), item < levels.count, levels[item] < 0 else { return false }
+                p.space()
+                guard p.take(UInt8(ascii: ":")) else { return false }
+                p.space()
+                let level: Int32
+                if p.literal(true) { level = levelTrue[item] }
+                else if p.literal(false) { level = levelFalse[item] }
+                else if let s = p.string(), let l = rules.scales[rules.items[item].scale].accepted[s] { level = Int32(l) }
+                else { return false }
+                guard level >= 0 else { return false }
+                levels[item] = level
+                p.space()
+            } while p.take(UInt8(ascii: ","))
+            return p.take(UInt8(ascii: "}"))
+        }
     }
 
     struct Cursor {
@@ -172,9 +152,17 @@ struct FastRecordReader: Sendable {
         }
 
         /// The bytes of a string without escapes (nil: not a string, or it has escapes).
-        mutating func stringBytes() -> Slice<UnsafeBufferPointer<UInt8>>? {
+        @inline(__always) mutating func stringBytes() -> Slice<UnsafeBufferPointer<UInt8>>? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = i
+            // Eight bytes at a time up to the first quote, backslash or control byte.
+            if let base = bytes.baseAddress {
+                while i + 8 <= bytes.endIndex {
+                    let m = Cursor.stops(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    if m != 0 { i += m.trailingZeroBitCount >> 3; break }
+                    i += 8
+                }
+            }
             while i < bytes.endIndex {
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") { i += 1; return bytes[start..<(i - 1)] }
@@ -182,6 +170,15 @@ struct FastRecordReader: Sendable {
                 i += 1
             }
             return nil
+        }
+
+        /// The high bit of each byte of `x` that is a quote, a backslash or below 0x20 (as `CSVSplitter.special` finds bytes).
+        @inline(__always) static func stops(_ x: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let seven = x & low
+            let quote = (seven ^ (0x22 &* ones)) &+ low, backslash = (seven ^ (0x5C &* ones)) &+ low
+            let control = seven &+ 0x6060_6060_6060_6060
+            return ~(quote & backslash & control) & ~x & ~low
         }
 
         mutating func string() -> String? {

@@ -15,14 +15,26 @@ public struct RepeatedStrings: Sendable {
     /// The string of `cell`, made by `make` the first time these bytes are seen (or after another
     /// cell took their slot).
     mutating func string(_ cell: Slice<UnsafeBufferPointer<UInt8>>, make: (Slice<UnsafeBufferPointer<UInt8>>) -> String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for x in cell { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
-        let k = Int(truncatingIfNeeded: h >> 32) % keys.count
+        let k = Int(truncatingIfNeeded: RepeatedStrings.hash(cell) >> 32) % keys.count
         if let key = keys[k], RepeatedStrings.same(key, cell) { return values[k] }
         let s = make(cell)
         keys[k] = Array(cell)
         values[k] = s
         return s
+    }
+
+    /// Eight bytes at a time, each word multiplied in (then the last few bytes, and the length).
+    static func hash(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        var h = UInt64(cell.count) &* AnswerTable.multiplier
+        guard let base = cell.base.baseAddress else { return h }
+        var i = cell.startIndex
+        while i + 8 <= cell.endIndex {
+            h = (h ^ UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) &* AnswerTable.multiplier
+            h ^= h >> 29
+            i += 8
+        }
+        if i < cell.endIndex { h = (h ^ AnswerTable.key(base, i..<cell.endIndex, limit: cell.base.count)) &* AnswerTable.multiplier }
+        return h ^ h >> 32
     }
 
     static func same(_ key: [UInt8], _ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {

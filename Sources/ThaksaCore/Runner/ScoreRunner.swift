@@ -77,7 +77,7 @@ public final class ScoreRunner: Sendable {
     final class Worker: @unchecked Sendable {
         let queue = DispatchQueue(label: "thaksa.score.worker")
         var fields = CSVFields()
-        var strings = RepeatedStrings()
+        var mapping = MappingScratch()
         var scratch = Evaluator.Scratch()
         /// The result each person is evaluated into (its arrays reused from person to person).
         var result = PersonResult()
@@ -302,7 +302,7 @@ public final class ScoreRunner: Sendable {
             row = n
             guard let plan, let splitter = source.splitter else { return .blank }
             if let e = splitter.split(batch.input[range], row: n, into: &worker.fields) { return .bad([e]) }
-            guard let m = mapper.map(fields: worker.fields, row: n, plan: plan, file: file, strings: &worker.strings) else { return .blank }
+            guard let m = mapper.map(fields: worker.fields, row: n, plan: plan, file: file, scratch: &worker.mapping) else { return .blank }
             mapped = m
         case .record(let record):
             row = record.row
@@ -312,7 +312,7 @@ public final class ScoreRunner: Sendable {
             row = n
             let bytes = batch.input[range]
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
-            if let a = fast.read(bytes) { mapped = .success(a); break }
+            if let a = fast.read(bytes, scratch: &worker.mapping) { mapped = .success(a); break }
             switch JSONParser.parse(Array(bytes)) {
             case .failure(let f):
                 let column = String(decoding: bytes.prefix(f.offset), as: UTF8.self).count + 1
