@@ -13,7 +13,9 @@ import Darwin
 /// renamed over it; the folder is synced after. Stdout, FIFOs and devices cannot be replaced: the
 /// bytes are kept in a nameless temporary file and copied there, as bytes, on `commit`. A failed
 /// write is remembered and reported by `commit` as an `OutputError`; the temporary file is removed.
-final class AtomicFile {
+/// A file is written either in order (`write`) or by offset (`write(_:at:)`, which any number of
+/// threads may call at once for disjoint ranges), not both.
+final class AtomicFile: @unchecked Sendable {
     enum Destination {
         case replace(target: String, temp: String)
         case copy(device: String?)   // nil: the `stdout` passed to `commit`
@@ -29,6 +31,10 @@ final class AtomicFile {
     private var keepMode: mode_t?
     /// Bytes written to the file, and how many of them were handed to the disk early.
     private var written = 0, handedOver = 0
+    /// Positional writes: `lock` guards `failure`, `written`, `handedOver` and the ranges written
+    /// beyond the first gap (start: end), which join `written` once the gap is filled.
+    private let lock = NSLock()
+    private var ahead: [Int: Int] = [:]
 
     static let tempMarker = ".thaksa-"
 
@@ -98,6 +104,22 @@ final class AtomicFile {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Writes `bytes` at `offset` (pwrite), from any thread; the ranges written must not overlap.
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+        guard lock.withLock({ failure == nil }) else { return }
+        let code = writer.writeAll(fd, bytes, at: offset)
+        let start: (Int, Int)? = lock.withLock {
+            if code != 0 {
+                if failure == nil { failure = OutputError(writing: shown, code) }
+                return nil
+            }
+            ahead[offset] = offset + bytes.count
+            while let end = ahead.removeValue(forKey: written) { written = end }
+            return writeback()
+        }
+        if let start, let f = AtomicFile.startWriteback { _ = f(fd, Int64(start.0), Int64(start.1), 2 /* SYNC_FILE_RANGE_WRITE */) }
+    }
+
     private func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
         let code = buffer.withUnsafeBytes { writer.writeAll(fd, $0) }
@@ -111,9 +133,15 @@ final class AtomicFile {
     /// wait for rather than the whole output: large runs overlap their disk writes with scoring.
     private func wrote(_ n: Int) {
         written += n
-        guard case .replace = destination, written - handedOver >= 1 << 24, let start = AtomicFile.startWriteback else { return }
-        _ = start(fd, Int64(handedOver), Int64(written - handedOver), 2 /* SYNC_FILE_RANGE_WRITE */)
-        handedOver = written
+        guard let range = writeback(), let start = AtomicFile.startWriteback else { return }
+        _ = start(fd, Int64(range.0), Int64(range.1), 2 /* SYNC_FILE_RANGE_WRITE */)
+    }
+
+    /// The range (offset, length) to hand to the disk now, if 16 MiB more were written in a row.
+    private func writeback() -> (Int, Int)? {
+        guard case .replace = destination, written - handedOver >= 1 << 24 else { return nil }
+        defer { handedOver = written }
+        return (handedOver, written - handedOver)
     }
 
     /// `sync_file_range(2)` where the C library has it (Linux); not declared by Swift's Glibc.
@@ -224,21 +252,24 @@ final class AtomicFile {
     }
 }
 
-/// The `write(2)` of output files; tests put in one that fails like a full disk.
+/// The `write(2)` (or, given an offset, `pwrite(2)`) of output files; tests put in one that fails
+/// like a full disk. Called from several threads at once by positional writes.
 struct FileWriter: @unchecked Sendable {
     /// Bytes written, or minus the errno.
-    let write: (Int32, UnsafeRawBufferPointer) -> Int
+    let write: (Int32, UnsafeRawBufferPointer, _ offset: Int?) -> Int
 
-    static let system = FileWriter { fd, bytes in
-        let n = Glibc.write(fd, bytes.baseAddress, bytes.count)
+    static let system = FileWriter { fd, bytes, offset in FileWriter.raw(fd, bytes, offset) }
+
+    static func raw(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, _ offset: Int?) -> Int {
+        let n = offset.map { Glibc.pwrite(fd, bytes.baseAddress, bytes.count, off_t($0)) } ?? Glibc.write(fd, bytes.baseAddress, bytes.count)
         return n >= 0 ? n : -Int(errno)
     }
 
-    /// Writes all bytes, retrying short writes; 0, or the errno of the failure.
-    func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    /// Writes all bytes (at `offset`, if given), retrying short writes; 0, or the errno of the failure.
+    func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int? = nil) -> Int32 {
         var off = 0
         while off < bytes.count {
-            let n = write(fd, UnsafeRawBufferPointer(rebasing: bytes[off...]))
+            let n = write(fd, UnsafeRawBufferPointer(rebasing: bytes[off...]), offset.map { $0 + off })
             if n == -Int(EINTR) { continue }
             if n < 0 { return Int32(-n) }
             if n == 0 { return EIO }
@@ -249,14 +280,22 @@ struct FileWriter: @unchecked Sendable {
 
     /// Fails with `code` once `limit` bytes have gone through it: a disk that fills up.
     static func failing(after limit: Int, errno code: Int32 = ENOSPC) -> FileWriter {
-        final class Count: @unchecked Sendable { var bytes = 0 }
+        final class Count: @unchecked Sendable {
+            let lock = NSLock()
+            var bytes = 0
+        }
         let count = Count()
-        return FileWriter { fd, bytes in
-            let room = limit - count.bytes
+        return FileWriter { fd, bytes, offset in
+            // The room is taken before writing, so writes from several threads never exceed it.
+            let room = count.lock.withLock {
+                let room = min(limit - count.bytes, bytes.count)
+                if room > 0 { count.bytes += room }
+                return room
+            }
             guard room > 0 else { return -Int(code) }
-            let n = Glibc.write(fd, bytes.baseAddress, min(room, bytes.count))
-            if n > 0 { count.bytes += n }
-            return n >= 0 ? n : -Int(errno)
+            let n = raw(fd, UnsafeRawBufferPointer(rebasing: bytes[..<room]), offset)
+            if n < room { count.lock.withLock { count.bytes -= room - max(n, 0) } }
+            return n
         }
     }
 }

@@ -26,7 +26,7 @@ struct ReportInputs {
         options.lang = lang
         options.encode = false
         options.summarise = true
-        let outcome = ScoreRunner(rules: rules, options: options).run(inputs: inputs, output: { _ in }, failed: { errors, _ in
+        let outcome = ScoreRunner(rules: rules, options: options).run(inputs: inputs, output: { _, _ in }, failed: { errors, _ in
             for e in errors { cli.stderr.write((lang == .th ? "ข้อผิดพลาด: " : "error: ") + e.rendered(lang) + "\n") }
         }, person: person)
         if outcome.bad > 0 && !skipInvalid {

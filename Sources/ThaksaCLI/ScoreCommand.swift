@@ -140,7 +140,9 @@ struct ScoreCommand {
         var rejects: [InputError] = []
         var printed = 0, unprinted = 0
         let runner = ScoreRunner(rules: loaded.ruleSet, options: options)
-        let outcome = runner.run(inputs: inputs, output: { bytes in if !summaryOnly { results.write(bytes) } }, failed: { errors, _ in
+        let file: AtomicFile? = summaryOnly ? nil : results
+        let sink: ScoreRunner.Output = { bytes, offset in file?.write(bytes, at: offset) }
+        let outcome = runner.run(inputs: inputs, output: sink, failed: { errors, _ in
             for e in errors {
                 guard printed < InputLimits.printedErrors else { unprinted += 1; continue }
                 cli.stderr.write((lang == .th ? "ข้อผิดพลาด: " : "error: ") + e.rendered(lang) + "\n")

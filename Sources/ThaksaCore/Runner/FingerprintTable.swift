@@ -58,8 +58,10 @@ struct FingerprintTable {
     }
 
     /// Inserts an id seen at `row`; returns the row it was first seen at if it was already there.
-    mutating func insert(_ id: UnsafeRawBufferPointer, row: UInt32) -> UInt32? {
-        let h = hash(id)
+    mutating func insert(_ id: UnsafeRawBufferPointer, row: UInt32) -> UInt32? { insert(id, hashed: hash(id), row: row) }
+
+    /// `insert` with the id's hash computed beforehand (by `hash`: another thread may have done it).
+    mutating func insert(_ id: UnsafeRawBufferPointer, hashed h: UInt64, row: UInt32) -> UInt32? {
         let tag = h & 0xFF_FFFF
         var i = home(h)
         while slots[i] != 0 {

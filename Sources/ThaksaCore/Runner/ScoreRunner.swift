@@ -1,10 +1,14 @@
 import Dispatch
 import Foundation
 
-/// Applies a compiled rule set to assessment files. The main thread reads rows in batches (their
-/// bytes copied out, unsplit); each worker splits, maps, evaluates and encodes a whole batch into
-/// finished output bytes; the main thread checks ids and hands the bytes on in input order.
-/// Memory holds a few batches per worker plus the summary and the ids seen, however many rows.
+/// Applies a compiled rule set to assessment files. Every worker thread repeats the same round:
+/// it reads the next batch of rows (their bytes copied out, unsplit; one worker reads at a time),
+/// splits, maps, evaluates and encodes it into finished output bytes, then the batch joins the
+/// ordered part: in input order, whichever worker finished a batch whose predecessors are done
+/// checks its ids, reports its bad rows, tallies the summary and reserves where its bytes go in
+/// the output; the bytes are then written at that offset outside the ordered part, so writes of
+/// different batches overlap and no thread waits for a dedicated reader or writer. Memory holds
+/// two batches per worker plus the summary and the ids seen, however many rows.
 public final class ScoreRunner: Sendable {
     public struct Options: Sendable {
         public var format: ResultEncoder.Format = .jsonl
@@ -39,6 +43,11 @@ public final class ScoreRunner: Sendable {
         public var summary: OrganisationSummary
     }
 
+    /// Where the encoded results go: `bytes` belong at byte `offset` of the output. Called from
+    /// any worker thread, several at a time, for disjoint ranges that together fill the output
+    /// from 0 without gaps.
+    public typealias Output = @Sendable (_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> Void
+
     /// One row as read: where its bytes are in its batch's `input`, a worksheet row, or an error.
     enum Raw: Sendable {
         case csv(row: Int, Range<Int>)
@@ -54,28 +63,37 @@ public final class ScoreRunner: Sendable {
         case bad([InputError])
     }
 
-    /// Rows read on the main thread, processed by one worker into finished output bytes, emitted
-    /// in input order by the main thread, then reused (its buffers keep their capacity).
+    /// Rows of one file read by a worker, processed by it into finished output bytes, put in
+    /// order, written, then reused (its buffers keep their capacity).
     final class Batch: @unchecked Sendable {
+        /// Its place in the input order, and its file's index in `inputs`.
+        var sequence = 0, file = 0
+        var source = Source(file: "")
+        /// Set instead of rows when the file cannot be used at all.
+        var fileErrors: [InputError]?
         var raws: [Raw] = []
         var input: [UInt8] = []
         var processed: [Processed] = []
+        /// Per row: its id's hash (computed in parallel, for the ordered duplicate check), or 0.
+        var hashes: [UInt64] = []
         var output = ByteWriter(capacity: 1 << 16)
-        /// Signalled once per use, when `processed` and `output` are complete.
-        let done = DispatchSemaphore(value: 0)
+        /// The parts of `output` to write (a duplicate's bytes are left out) and where they go.
+        var kept: [Range<Int>] = []
+        var offset = 0
 
         func reset() {
+            fileErrors = nil
             raws.removeAll(keepingCapacity: true)
             input.removeAll(keepingCapacity: true)
             processed.removeAll(keepingCapacity: true)
+            hashes.removeAll(keepingCapacity: true)
             output.removeAll()
+            kept.removeAll(keepingCapacity: true)
         }
     }
 
-    /// A worker thread (a serial queue) and its reusable buffers: fields, repeated cell strings,
-    /// and the evaluator's.
+    /// A worker's reusable buffers: fields, repeated cell strings, and the evaluator's.
     final class Worker: @unchecked Sendable {
-        let queue = DispatchQueue(label: "thaksa.score.worker")
         var fields = CSVFields()
         var mapping = MappingScratch()
         var scratch = Evaluator.Scratch()
@@ -88,6 +106,46 @@ public final class ScoreRunner: Sendable {
         var file: String
         var plan: AssessmentMapper.Plan?
         var splitter: CSVSplitter?
+    }
+
+    /// The file being read and how far: used by one worker at a time, under `Pipeline.reading`.
+    struct ReadState {
+        var file = -1
+        var csv: TableReader?
+        var lines: LineReader?
+        var source = Source(file: "")
+        var sequence = 0
+    }
+
+    /// The ordered part's state: touched only by the one worker that holds the emitting turn.
+    struct EmitState {
+        var outcome: Outcome
+        /// Duplicate ids, with a global row number (each file's rows follow the previous file's).
+        var ids = FingerprintTable()
+        var rowBase: [UInt32] = []      // per file: the global number of its row 0
+        var nextBase: UInt32 = 0
+        /// Output bytes reserved so far.
+        var offset = 0
+    }
+
+    /// What the workers share. `reading` guards `read`; `lock` guards the spare batches, the
+    /// finished ones waiting for their turn, and who is emitting.
+    final class Pipeline: @unchecked Sendable {
+        let reading = NSLock()
+        var read = ReadState()
+        let lock = NSLock()
+        var spare: [Batch]
+        let spares: DispatchSemaphore
+        var finished: [Int: Batch] = [:]
+        var nextToEmit = 0
+        var emitting = false
+        var emit: EmitState
+
+        init(batches: Int, emit: EmitState) {
+            spare = (0..<batches).map { _ in Batch() }
+            spares = DispatchSemaphore(value: batches)
+            self.emit = emit
+        }
     }
 
     let rules: RuleSet
@@ -106,136 +164,177 @@ public final class ScoreRunner: Sendable {
         encoder = ResultEncoder(rules: rules, lang: options.lang, digits: options.digits, compact: options.compact)
     }
 
-    /// `output` receives encoded results in input order (only for rows without errors), a batch at
-    /// a time; `failed` receives every bad row's errors, in input order; `person` receives each
-    /// scored person's result in input order when `summarise` is on.
-    public func run(inputs: [(path: String, display: String)], output: (UnsafeRawBufferPointer) -> Void,
+    /// `output` receives encoded results (only for rows without errors) at their place in input
+    /// order, from any worker; `failed` receives every bad row's errors, in input order; `person`
+    /// receives each scored person's result in input order when `summarise` is on. `failed` and
+    /// `person` are called by one thread at a time (not always the same one).
+    public func run(inputs: [(path: String, display: String)], output: Output,
                     failed: ([InputError], String?) -> Void, person: (PersonResult) -> Void = { _ in }) -> Outcome {
-        var outcome = Outcome(summary: OrganisationSummary(rules: rules))
-        // Duplicate ids, with a global row number (each file's rows follow the previous file's).
-        var ids = FingerprintTable()
-        var fileIndex = -1
-        var rowBase: [UInt32] = []      // per file: the global number of its row 0
-        var nextBase: UInt32 = 0
+        var header: [UInt8] = []
+        if options.format == .csv { header = Array(encoder.csvHeader.utf8) }
+        if options.format == .jsonl, options.compact, options.encode { header = encoder.compactHeader }
+        if !header.isEmpty { header.withUnsafeBytes { output($0, 0) } }
         let threads = max(1, options.threads)
+        // Two batches per worker: one being processed while another waits for its turn.
+        let pipeline = Pipeline(batches: threads == 1 ? 1 : 2 * threads,
+                                emit: EmitState(outcome: Outcome(summary: OrganisationSummary(rules: rules)), offset: header.count))
         let workers = (0..<threads).map { _ in Worker() }
-        var spare: [Batch] = []
-        if options.format == .csv { Array(encoder.csvHeader.utf8).withUnsafeBytes(output) }
-        if options.format == .jsonl, options.compact, options.encode { encoder.compactHeader.withUnsafeBytes(output) }
-        for input in inputs {
-            fileIndex += 1
-            rowBase.append(nextBase)
-            let isJSON = ScoreRunner.isJSONLines(input.path)
-            var source = Source(file: input.display)
-            var csv: TableReader?
-            var lines: LineReader?
-            do throws(InputError) {
-                if isJSON {
-                    do { lines = try LineReader(path: input.path) } catch { throw InputError(file: input.display, row: 0, en: "cannot be read", th: "อ่านไม่ได้") }
-                } else { csv = try TableReader(path: input.path, display: input.display, encoding: options.encoding, sheet: options.sheet) }
-            } catch {
-                failed([error], nil)
-                outcome.bad += 1
-                outcome.badFiles += 1
-                continue
-            }
-            if var reader = csv {
-                switch reader.next() {
-                case .success(let header)?:
-                    switch mapper.plan(header: header.fields, file: input.display) {
-                    case .success(let p): source.plan = p
-                    case .failure(let e):
-                        failed(e.items, nil)
-                        outcome.bad += 1
-                        outcome.badFiles += 1
-                        continue
-                    }
-                case .failure(let e)?:
-                    failed([e], nil)
-                    outcome.bad += 1
-                    outcome.badFiles += 1
-                    continue
-                case nil:
-                    failed([InputError(file: input.display, row: 0, en: "the file is empty", th: "ไฟล์ว่าง")], nil)
-                    outcome.bad += 1
-                    outcome.badFiles += 1
-                    continue
-                }
-                source.splitter = reader.splitter
-                csv = reader
-            }
-            // The ordered pass over a processed batch: duplicate ids, output, summary, errors.
-            func emit(_ batch: Batch) {
-                var from = 0, written = 0   // output bytes: start of this row's, start of the unwritten
-                func flush(upTo end: Int) {
-                    guard end > written else { return }
-                    batch.output.withBytes(written..<end, output)
-                    written = end
-                }
-                for (k, p) in batch.processed.enumerated() {
-                    switch p {
-                    case .blank: continue
-                    case .bad(let errors):
-                        outcome.bad += 1
-                        failed(errors, nil)
-                    case .ok(let id, let result, let end):
-                        defer { from = end }
-                        let row = ScoreRunner.row(of: batch.raws[k])
-                        nextBase = max(nextBase, rowBase[fileIndex] &+ UInt32(clamping: row) &+ 1)
-                        var key = id
-                        if let first = key.withUTF8({ ids.insert(UnsafeRawBufferPointer($0), row: rowBase[fileIndex] &+ UInt32(clamping: row)) }) {
-                            flush(upTo: from)
-                            written = end
-                            outcome.bad += 1
-                            let firstFileIndex = rowBase.lastIndex { $0 <= first } ?? 0
-                            let firstFile = inputs[firstFileIndex].display, firstRow = Int(first - rowBase[firstFileIndex])
-                            let at = firstFile == input.display ? "row \(firstRow)" : "\(firstFile) row \(firstRow)"
-                            let atTH = firstFile == input.display ? "แถว \(firstRow)" : "\(firstFile) แถว \(firstRow)"
-                            failed([InputError(file: input.display, row: row, column: source.plan?.roles.firstIndex(of: .id).map { $0 + 1 } ?? 0,
-                                               columnName: "id", en: "id `\(id)` is already used in \(at)",
-                                               th: "รหัส `\(id)` ซ้ำกับ\(atTH)")], id)
-                            continue
-                        }
-                        outcome.scored += 1
-                        if let result { outcome.summary.add(result); person(result) }
-                    }
-                }
-                flush(upTo: batch.output.count)
-            }
-            // One batch per worker at a time, handed out in turn; the main thread reads the next
-            // batches meanwhile and emits finished ones in input order. With one thread, the main
-            // thread does it all.
-            var pending: [Batch] = []
-            var turn = 0
-            while true {
-                let batch = spare.popLast() ?? Batch()
-                batch.reset()
-                read(into: batch, csv: &csv, lines: &lines, file: input.display)
-                if batch.raws.isEmpty { spare.append(batch); break }
+        withoutActuallyEscaping(failed) { failed in
+            withoutActuallyEscaping(person) { person in
+                nonisolated(unsafe) let failed = failed, person = person
                 if threads == 1 {
-                    process(batch, source: source, worker: workers[0])
-                    emit(batch)
-                    spare.append(batch)
-                    continue
+                    work(pipeline, workers[0], inputs: inputs, output: output, failed: failed, person: person)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: threads) { t in
+                        work(pipeline, workers[t], inputs: inputs, output: output, failed: failed, person: person)
+                    }
                 }
-                let worker = workers[turn % threads], fixed = source
-                turn += 1
-                worker.queue.async { self.process(batch, source: fixed, worker: worker); batch.done.signal() }
-                pending.append(batch)
-                if pending.count > threads {
-                    let oldest = pending.removeFirst()
-                    oldest.done.wait()
-                    emit(oldest)
-                    spare.append(oldest)
-                }
-            }
-            for batch in pending {
-                batch.done.wait()
-                emit(batch)
-                spare.append(batch)
             }
         }
-        return outcome
+        return pipeline.emit.outcome
+    }
+
+    /// One worker's rounds: read a batch, process it, put it in order (emitting it and any
+    /// finished successors if its turn has come), write what was emitted; until the input ends.
+    func work(_ pipeline: Pipeline, _ worker: Worker, inputs: [(path: String, display: String)], output: Output,
+              failed: ([InputError], String?) -> Void, person: (PersonResult) -> Void) {
+        while true {
+            pipeline.spares.wait()
+            let batch = pipeline.lock.withLock { pipeline.spare.removeLast() }
+            let more = pipeline.reading.withLock { next(into: batch, &pipeline.read, inputs: inputs) }
+            guard more else {
+                pipeline.lock.withLock { pipeline.spare.append(batch) }
+                pipeline.spares.signal()
+                return
+            }
+            if batch.fileErrors == nil { process(batch, source: batch.source, worker: worker) }
+            // Into the ordered part: the worker that finds the next batch in order emits it and
+            // every finished batch after it; others leave theirs for it.
+            var emitted: [Batch] = []
+            pipeline.lock.lock()
+            pipeline.finished[batch.sequence] = batch
+            if !pipeline.emitting {
+                pipeline.emitting = true
+                while let b = pipeline.finished.removeValue(forKey: pipeline.nextToEmit) {
+                    pipeline.lock.unlock()
+                    emit(b, &pipeline.emit, inputs: inputs, failed: failed, person: person)
+                    emitted.append(b)
+                    pipeline.lock.lock()
+                    pipeline.nextToEmit += 1
+                }
+                pipeline.emitting = false
+            }
+            pipeline.lock.unlock()
+            for b in emitted {
+                var at = b.offset
+                for part in b.kept {
+                    b.output.withBytes(part) { output($0, at) }
+                    at += part.count
+                }
+                b.reset()
+                pipeline.lock.withLock { pipeline.spare.append(b) }
+                pipeline.spares.signal()
+            }
+        }
+    }
+
+    /// The next batch of rows in input order (of one file), or a file's errors when it cannot be
+    /// used; false at the end of the input.
+    func next(into batch: Batch, _ r: inout ReadState, inputs: [(path: String, display: String)]) -> Bool {
+        batch.reset()
+        func take() -> Bool {
+            batch.sequence = r.sequence
+            batch.file = r.file
+            batch.source = r.source
+            r.sequence += 1
+            return true
+        }
+        func fail(_ errors: [InputError]) -> Bool {
+            batch.fileErrors = errors
+            r.csv = nil
+            r.lines = nil
+            return take()
+        }
+        while true {
+            if r.csv != nil || r.lines != nil {
+                read(into: batch, csv: &r.csv, lines: &r.lines, file: r.source.file)
+                if !batch.raws.isEmpty { return take() }
+                r.csv = nil
+                r.lines = nil
+            }
+            r.file += 1
+            guard r.file < inputs.count else { return false }
+            let input = inputs[r.file]
+            r.source = Source(file: input.display)
+            if ScoreRunner.isJSONLines(input.path) {
+                guard let lines = try? LineReader(path: input.path) else {
+                    return fail([InputError(file: input.display, row: 0, en: "cannot be read", th: "อ่านไม่ได้")])
+                }
+                r.lines = lines
+                continue
+            }
+            var reader: TableReader
+            do throws(InputError) {
+                reader = try TableReader(path: input.path, display: input.display, encoding: options.encoding, sheet: options.sheet)
+            } catch { return fail([error]) }
+            switch reader.next() {
+            case .success(let header)?:
+                switch mapper.plan(header: header.fields, file: input.display) {
+                case .success(let p): r.source.plan = p
+                case .failure(let e): return fail(e.items)
+                }
+            case .failure(let e)?: return fail([e])
+            case nil: return fail([InputError(file: input.display, row: 0, en: "the file is empty", th: "ไฟล์ว่าง")])
+            }
+            r.source.splitter = reader.splitter
+            r.csv = reader
+        }
+    }
+
+    /// The ordered pass over a processed batch: duplicate ids, summary, errors, and where its
+    /// output bytes go.
+    func emit(_ batch: Batch, _ s: inout EmitState, inputs: [(path: String, display: String)],
+              failed: ([InputError], String?) -> Void, person: (PersonResult) -> Void) {
+        if let errors = batch.fileErrors {
+            failed(errors, nil)
+            s.outcome.bad += 1
+            s.outcome.badFiles += 1
+            return
+        }
+        while s.rowBase.count <= batch.file { s.rowBase.append(s.nextBase) }
+        let display = inputs[batch.file].display, base = s.rowBase[batch.file]
+        var from = 0, unkept = 0   // output bytes: start of this row's, start of those not yet kept
+        for (k, p) in batch.processed.enumerated() {
+            switch p {
+            case .blank: continue
+            case .bad(let errors):
+                s.outcome.bad += 1
+                failed(errors, nil)
+            case .ok(let id, let result, let end):
+                defer { from = end }
+                let row = ScoreRunner.row(of: batch.raws[k])
+                s.nextBase = max(s.nextBase, base &+ UInt32(clamping: row) &+ 1)
+                var key = id
+                if let first = key.withUTF8({ s.ids.insert(UnsafeRawBufferPointer($0), hashed: batch.hashes[k], row: base &+ UInt32(clamping: row)) }) {
+                    if from > unkept { batch.kept.append(unkept..<from) }
+                    unkept = end
+                    s.outcome.bad += 1
+                    let firstFileIndex = s.rowBase.lastIndex { $0 <= first } ?? 0
+                    let firstFile = inputs[firstFileIndex].display, firstRow = Int(first - s.rowBase[firstFileIndex])
+                    let at = firstFile == display ? "row \(firstRow)" : "\(firstFile) row \(firstRow)"
+                    let atTH = firstFile == display ? "แถว \(firstRow)" : "\(firstFile) แถว \(firstRow)"
+                    failed([InputError(file: display, row: row, column: batch.source.plan?.roles.firstIndex(of: .id).map { $0 + 1 } ?? 0,
+                                       columnName: "id", en: "id `\(id)` is already used in \(at)",
+                                       th: "รหัส `\(id)` ซ้ำกับ\(atTH)")], id)
+                    continue
+                }
+                s.outcome.scored += 1
+                if let result { s.outcome.summary.add(result); person(result) }
+            }
+        }
+        if batch.output.count > unkept { batch.kept.append(unkept..<batch.output.count) }
+        batch.offset = s.offset
+        for part in batch.kept { s.offset += part.count }
     }
 
     /// Reads up to `batchSize` rows (or about 1 MiB of them) into `batch`, copying their bytes
@@ -289,8 +388,15 @@ public final class ScoreRunner: Sendable {
         return head.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }.first == UInt8(ascii: "{")
     }
 
+    /// Each row's result and output bytes, and its id's hash for the ordered duplicate check.
     func process(_ batch: Batch, source: Source, worker: Worker) {
-        for raw in batch.raws { batch.processed.append(one(raw, batch, source: source, worker: worker)) }
+        for raw in batch.raws {
+            let p = one(raw, batch, source: source, worker: worker)
+            var hash: UInt64 = 0
+            if case .ok(var id, _, _) = p { hash = id.withUTF8 { FingerprintTable.fnv(UnsafeRawBufferPointer($0)) } }
+            batch.hashes.append(hash)
+            batch.processed.append(p)
+        }
     }
 
     func one(_ raw: Raw, _ batch: Batch, source: Source, worker: Worker) -> Processed {
