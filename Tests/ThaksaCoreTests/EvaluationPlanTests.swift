@@ -187,6 +187,69 @@ import Testing
         #expect(moved == 0)
     }
 
+    /// A reused result keeps the group's requirements from one person to the next of the same
+    /// group (only the answers are rewritten); a change of group, a person with add/waive in
+    /// between, or any change made to the result's requirements from outside makes the next
+    /// person copy the group's list again. Each result equals a fresh evaluation.
+    @Test func groupRequirementsAreCopiedOnlyWhenTheGroupChanges() throws {
+        let e = Evaluator(rules: Self.shipped)
+        func person(_ id: String, _ group: String, held: Bool, waive: [String] = []) -> Assessment {
+            var a = Assessment(id: id)
+            a.group = group
+            a.waive = waive
+            for item in Self.shipped.items.indices where item % 3 != 0 { a.answers[item] = held ? 1 : 0 }
+            return a
+        }
+        var scratch = Evaluator.Scratch(), result = PersonResult()
+        func check(_ a: Assessment, copies: Int) throws {
+            try e.evaluate(a, into: &result, scratch: &scratch)
+            let fresh = try e.evaluate(a)
+            #expect(Self.dump(result) == Self.dump(fresh), "\(a.id)")
+            #expect(result.values == fresh.values, "\(a.id)")
+            #expect(scratch.templateCopies == copies, "\(a.id)")
+        }
+        try check(person("1", "E", held: true), copies: 1)
+        try check(person("2", "E", held: false), copies: 1)    // same group: answers only
+        try check(person("3", "E", held: true), copies: 1)
+        try check(person("4", "M", held: false), copies: 2)    // another group: copied
+        try check(person("5", "E", held: true), copies: 3)
+        // Someone changes the result's requirements between two people: the next one copies again.
+        result.requirements[0].level = 7
+        try check(person("6", "E", held: false), copies: 4)
+        try check(person("7", "E", held: true), copies: 4)
+        // A person with a waiver takes the general path in between: the next planned one copies again.
+        try check(person("8", "E", held: true, waive: ["DLit100"]), copies: 4)
+        try check(person("9", "E", held: false), copies: 5)
+        // A copy of the result handed to someone else does not see the next person's answers.
+        let kept = result
+        try check(person("10", "E", held: true), copies: scratch.templateCopies)
+        #expect(Self.dump(kept) == Self.dump(try e.evaluate(person("9", "E", held: false))))
+    }
+
+    /// A title whose `when` conditions read only the unit (`unit starts with "สำนักงานเขต"`) is
+    /// decided from the worker's table of units: the conditions are worked out once per unit, and
+    /// the group is the one the interpreter gives.
+    @Test func unitConditionsAreWorkedOutOncePerUnit() throws {
+        let e = Evaluator(rules: Self.shipped), interpreter = Evaluator(rules: Self.shipped, planned: false)
+        #expect(e.unitConditionCodes.count >= 2)
+        var scratch = Evaluator.Scratch(), result = PersonResult()
+        let units = ["สำนักงานเขตบางรัก", "สำนักการคลัง", "สำนักงานเขตบางรัก", "สำนักการคลัง", "", "สำนักงานเขตดุสิต"]
+        var groups: Set<String> = []
+        for (k, unit) in units.enumerated() {
+            for title in ["นักวิชาการเงินและบัญชี", "นักประชาสัมพันธ์"] {
+                var a = Assessment(id: "U\(k)")
+                a.position = title
+                a.unit = unit
+                try e.evaluate(a, into: &result, scratch: &scratch)
+                let expected = try interpreter.evaluate(a)
+                #expect(result.group == expected.group && result.positionRule == expected.positionRule, "\(title) \(unit)")
+                groups.insert(Self.shipped.groups[result.group].entity.id)
+            }
+        }
+        #expect(groups == ["A", "S"])
+        #expect(scratch.unitLookups == 4)   // four distinct units
+    }
+
     @Test func mixedRulesFallBackSlotBySlot() throws {
         let rules = compile(Self.mixedRules)
         let plan = try #require(Evaluator(rules: rules).plan)

@@ -51,7 +51,8 @@ struct EvaluationPlan: Sendable {
         enum Source: Sendable { case required, upcoming, list(Int) }
         var source: Source
         var filter: Int?                                           // index into `masks`
-        var keys: [(field: RequirementPredicate.IntField, descending: Bool)] = []
+        /// The sort keys: a range of `sortKeys` (so that a list plan holds no array and copying it costs nothing).
+        var keys: Range<Int> = 0..<0
         /// Index into `groupOrders` when the keys read no answers (the group's order is then known).
         var order: Int?
     }
@@ -96,37 +97,59 @@ struct EvaluationPlan: Sendable {
     /// How a slot is computed: a list (index into `lists`), a program (`code[start..<end]`), or by the interpreter.
     enum SlotPlan: Sendable {
         case list(Int)
-        case scalar(start: Int, end: Int, bool: Bool)
+        /// `depth`: the room its stack needs (at most one number per operation that pushes).
+        case scalar(start: Int, end: Int, depth: Int, bool: Bool)
         case general
     }
 
     /// A group's requirements for a person without add/waive, and what follows from them alone:
     /// the tests that do not read answers, and the sets built only from those.
-    struct GroupPlan: Sendable {
+    /// A reference, so that a person's result can tell whose requirements it holds (`PersonResult.template`).
+    final class GroupPlan: Sendable {
         /// The requirements with no answers (`answer` nil); the evaluator fills the person's in.
-        var requirements: [Requirement]
-        var requiredCount: Int
+        let requirements: [Requirement]
+        let requiredCount: Int
         /// Per leaf: its mask where the leaf does not read answers (zero where it does).
-        var leaves: [Mask]
+        let leaves: [Mask]
+
+        init(requirements: [Requirement], requiredCount: Int, leaves: [Mask]) {
+            self.requirements = requirements
+            self.requiredCount = requiredCount
+            self.leaves = leaves
+        }
     }
 
-    struct IDPPlan: Sendable {
-        var picks: [ListPlan]
-        var maxItems: Int
-        var schedule: [Int]
+    /// A reference: taking it for a person costs one retain, not one per array.
+    final class IDPPlan: Sendable {
+        let picks: [ListPlan]
+        let maxItems: Int
+        let schedule: [Int]
         /// Per track and item: the courses of the entry and its methods, as `planIDP` orders them.
-        var courses: [[[Int]]]
-        var methods: [[[Int]]]
+        let courses: [[[Int]]]
+        let methods: [[[Int]]]
+
+        init(picks: [ListPlan], maxItems: Int, schedule: [Int], courses: [[[Int]]], methods: [[[Int]]]) {
+            self.picks = picks
+            self.maxItems = maxItems
+            self.schedule = schedule
+            self.courses = courses
+            self.methods = methods
+        }
     }
 
     var leaves: [Leaf] = []
     /// Leaves that read answers: tested per person.
     var answerLeaves: [Int] = []
     var masks: [[MaskOp]] = []
+    /// The mask programs one after another, for running: program i is `maskCode[maskRanges[i]]`.
+    var maskCode: [MaskOp] = []
+    var maskRanges: [Range<Int>] = []
     /// Per mask program: true when it reads neither answers nor a list (its value is the group's).
     var staticMask: [Bool] = []
     var slots: [SlotPlan] = []
     var lists: [ListPlan] = []
+    /// The sort keys of every list plan (`ListPlan.keys`).
+    var sortKeys: [(field: RequirementPredicate.IntField, descending: Bool)] = []
     /// The scalar programs, one after another (`SlotPlan.scalar` ranges; jumps are absolute).
     var code: [Op] = []
     var inputs: [InputTest] = []
@@ -135,14 +158,13 @@ struct EvaluationPlan: Sendable {
     /// Per group: its track, and its plan for people without add/waive (nil: not planned).
     var tracks: [Int?] = []
     var groups: [GroupPlan?] = []
-    /// Per group (planned or not) and mask program: its value where `staticMask` says it reads no answers and no list.
-    var groupMasks: [[Mask]] = []
+    /// Per group (planned or not) and mask program, at `group * masks.count + program`: its value
+    /// where `staticMask` says it reads no answers and no list.
+    var groupMasks: [Mask] = []
     /// Per group and ordered list (`ListPlan.order`): all the group's requirements sorted by the
     /// list's keys (ties in list order), and whether no two have equal keys.
     var groupOrders: [[[Int]]] = []
     var groupDistinct: [[Bool]] = []
-    /// Room the scalar programs' stack needs (at most one slot per operation that pushes).
-    var stackDepth = 1
     /// Per band and case: the constant threshold; nil when a band's thresholds are not constants.
     var bands: [[Rational?]]?
     /// Per band: its score's slot, and per case the comparison (nil: otherwise).
@@ -172,7 +194,8 @@ struct EvaluationPlan: Sendable {
                         default: code.append(op)
                         }
                     }
-                    slots[s] = .scalar(start: base, end: code.count, bool: def.type == .scalar(.bool))
+                    slots[s] = .scalar(start: base, end: code.count, depth: max(1, ops.filter(\.pushes).count),
+                                       bool: def.type == .scalar(.bool))
                 }
             }
         }
@@ -194,6 +217,7 @@ struct EvaluationPlan: Sendable {
         bands = thresholds.count == rules.bands.count ? thresholds : nil
         bandScores = rules.bands.map(\.score)
         bandOps = rules.bands.map { $0.cases.map(\.op) }
+        var idpParts: (picks: [ListPlan], courses: [[[Int]]], methods: [[[Int]]])?
         if let policy = rules.idp {
             var picks: [ListPlan] = []
             for code in policy.picks { if let p = listPlan(code) { picks.append(p) } }
@@ -215,7 +239,7 @@ struct EvaluationPlan: Sendable {
                     courses.append(c)
                     methods.append(m)
                 }
-                idp = IDPPlan(picks: picks, maxItems: policy.maxItems, schedule: policy.schedule, courses: courses, methods: methods)
+                idpParts = (picks, courses, methods)
             }
         }
         answerLeaves = leaves.indices.filter { leaves[$0].readsAnswer }
@@ -228,20 +252,25 @@ struct EvaluationPlan: Sendable {
                 }
             }
         }
+        for ops in masks {
+            maskRanges.append(maskCode.count..<maskCode.count + ops.count)
+            maskCode += ops
+        }
         tracks = rules.groups.indices.map { rules.trackOf(group: $0) }
-        stackDepth = max(1, code.filter(\.pushes).count)
         var orderKeys: [[(field: RequirementPredicate.IntField, descending: Bool)]] = []
         func order(_ p: inout ListPlan) {
-            guard !p.keys.isEmpty, !p.keys.contains(where: { $0.field == .answer }) else { return }
+            let keys = Array(sortKeys[p.keys])
+            guard !keys.isEmpty, !keys.contains(where: { $0.field == .answer }) else { return }
             p.order = orderKeys.count
-            orderKeys.append(p.keys)
+            orderKeys.append(keys)
         }
         for l in lists.indices { order(&lists[l]) }
-        if var plan = idp {
-            for k in plan.picks.indices { order(&plan.picks[k]) }
-            idp = plan
+        if var parts = idpParts, let policy = rules.idp {
+            for k in parts.picks.indices { order(&parts.picks[k]) }
+            idp = IDPPlan(picks: parts.picks, maxItems: policy.maxItems, schedule: policy.schedule, courses: parts.courses,
+                          methods: parts.methods)
         }
-        groupMasks = Array(repeating: [], count: rules.groups.count)
+        groupMasks = Array(repeating: Mask(), count: rules.groups.count * masks.count)
         groupOrders = Array(repeating: [], count: rules.groups.count)
         groupDistinct = Array(repeating: [], count: rules.groups.count)
         for g in rules.groups.indices {
@@ -249,7 +278,7 @@ struct EvaluationPlan: Sendable {
             var s = Scratch()
             leafMasks(reqs, leaves.indices.filter { !leaves[$0].readsAnswer }, &s)
             let required = EvaluationPlan.prefix(requiredCount), upcoming = EvaluationPlan.prefix(reqs.count) & ~required
-            groupMasks[g] = masks.indices.map { staticMask[$0] ? evaluateMask($0, required, upcoming, &s) : Mask() }
+            for i in masks.indices where staticMask[i] { groupMasks[g * masks.count + i] = evaluateMask(i, required, upcoming, &s) }
             for keys in orderKeys {
                 var sorted = Array(reqs.indices)
                 EvaluationPlan.sort(&sorted, keys, reqs)
@@ -263,7 +292,8 @@ struct EvaluationPlan: Sendable {
     }
 
     /// Insertion sort: stable (ties keep the source order, as the interpreter's sort) and quick on lists of tens.
-    static func sort(_ out: inout [Int], _ keys: [(field: RequirementPredicate.IntField, descending: Bool)], _ reqs: [Requirement]) {
+    static func sort<Keys: Swift.Collection<(field: RequirementPredicate.IntField, descending: Bool)>>(
+        _ out: inout [Int], _ keys: Keys, _ reqs: [Requirement]) {
         func less(_ a: Int, _ b: Int) -> Bool {
             for (f, descending) in keys {
                 let x = RequirementPredicate.value(f, reqs[a]), y = RequirementPredicate.value(f, reqs[b])
@@ -373,10 +403,12 @@ struct EvaluationPlan: Sendable {
                 guard filter(f, &ops) else { return nil }
                 p.filter = mask(ops)
             }
+            let first = sortKeys.count
             for (key, _, descending) in order {
-                guard let field = RequirementPredicate.field(key) else { return nil }
-                p.keys.append((field, descending))
+                guard let field = RequirementPredicate.field(key) else { sortKeys.removeSubrange(first...); return nil }
+                sortKeys.append((field, descending))
             }
+            p.keys = first..<sortKeys.count
             return p
         default: return nil
         }
@@ -481,8 +513,6 @@ struct EvaluationPlan: Sendable {
     struct Scratch {
         var leaves: [Mask] = []
         var lists: [Mask] = []
-        var stack: [Mask] = []
-        var numbers: [Rational] = []
         var picked: [Int] = []
         /// Held and answered requirements of the current person, set by the evaluator when it fills
         /// in a group plan's requirements (`Person.planned`).
@@ -521,8 +551,11 @@ struct EvaluationPlan: Sendable {
         // Leaves: the group's where they do not read answers, the rest tested on each requirement.
         if p.planned, let g = groups[p.group] {
             s.group = p.group
-            s.leaves.removeAll(keepingCapacity: true)
-            s.leaves.append(contentsOf: g.leaves)
+            if s.leaves.count != g.leaves.count { s.leaves = g.leaves } else {
+                g.leaves.withUnsafeBufferPointer { from in
+                    s.leaves.withUnsafeMutableBufferPointer { to in for k in to.indices { to[k] = from[k] } }
+                }
+            }
             for l in answerLeaves {
                 switch leaves[l] {
                 case .held: s.leaves[l] = s.held
@@ -543,15 +576,8 @@ struct EvaluationPlan: Sendable {
         if s.lists.count < slots.count { s.lists = Array(repeating: Mask(), count: slots.count) }
         if r.values.count != slots.count { r.values = Array(repeating: .bool(false), count: slots.count) }
         for slot in unordered { r.values[slot] = .bool(false) }
-        // The interpreter, for what the plan does not compile; it sees the values computed so far.
-        var machine: Machine?
-        func general(_ r: PersonResult) -> Machine {
-            var m = machine ?? Machine(rules: rules, person: a, group: p.group, requirements: r.requirements,
-                                       requiredCount: r.requiredCount, track: p.track)
-            m.values = r.values
-            m.currentSlot = rules.evaluationOrder.last ?? -1
-            return m
-        }
+        // The interpreter, for what the plan does not compile (made on first need; `general`).
+        var machine: General?
         for slot in rules.evaluationOrder {
             switch slots[slot] {
             case .list(let l):
@@ -562,13 +588,12 @@ struct EvaluationPlan: Sendable {
                 out.removeAll(keepingCapacity: true)
                 s.lists[slot] = run(lists[l], r.requirements, required, upcoming, r.values, &s, into: &out)
                 r.values[slot] = .list(out)
-            case .scalar(let start, let end, let bool):
-                guard let x = run(start, end, p, a, required, upcoming, r.values, &s) else { return false }
+            case .scalar(let start, let end, let depth, let bool):
+                guard let x = run(start, end, depth, p, a, required, upcoming, r.values, &s) else { return false }
                 r.values[slot] = bool ? .bool(x != .zero) : .number(x)
             case .general:
-                var m = general(r)
-                r.values[slot] = try m.compute(slot)
-                machine = m
+                let m = general(&machine, rules, a, p, r)
+                r.values[slot] = try m.machine.compute(slot)
             }
         }
         r.bands.removeAll(keepingCapacity: true)
@@ -594,9 +619,8 @@ struct EvaluationPlan: Sendable {
                     for (ci, c) in band.cases.enumerated() {
                         guard let op = c.op else { chosen = ci; break }
                         guard let code = c.threshold else { continue }
-                        var m = general(r)
-                        let t = try m.eval(code).number
-                        machine = m
+                        let m = general(&machine, rules, a, p, r)
+                        let t = try m.machine.eval(code).number
                         if Evaluator.compare(op, v, t) { chosen = ci; break }
                     }
                 }
@@ -621,10 +645,28 @@ struct EvaluationPlan: Sendable {
             }
             swap(&picked, &s.picked)
         } else {
-            var m = general(r)
-            r.idp = try m.planIDP(nil)
+            let m = general(&machine, rules, a, p, r)
+            r.idp = try m.machine.planIDP(nil)
         }
         return true
+    }
+
+    /// The interpreter of one person, by reference: `Machine` is large, and a local of its type
+    /// in `evaluate` was moved (copied) several times for every person, needed or not.
+    final class General {
+        var machine: Machine
+        init(_ machine: Machine) { self.machine = machine }
+    }
+
+    /// The interpreter for what the plan does not compile (made on first need, then kept for the
+    /// person), seeing the values computed so far.
+    func general(_ made: inout General?, _ rules: RuleSet, _ a: Assessment, _ p: Person, _ r: PersonResult) -> General {
+        let g = made ?? General(Machine(rules: rules, person: a, group: p.group, requirements: r.requirements,
+                                        requiredCount: r.requiredCount, track: p.track))
+        made = g
+        g.machine.values = r.values
+        g.machine.currentSlot = rules.evaluationOrder.last ?? -1
+        return g
     }
 
     /// The masks of the given leaves over the requirements, into `s.leaves` (one per leaf).
@@ -670,7 +712,7 @@ struct EvaluationPlan: Sendable {
     /// Mask program i for the current person: the group's value when it reads no answers and no
     /// list, else computed once per person.
     func run(mask i: Int, _ required: Mask, _ upcoming: Mask, _ s: inout Scratch) -> Mask {
-        if s.group >= 0, staticMask[i] { return groupMasks[s.group][i] }
+        if s.group >= 0, staticMask[i] { return groupMasks[s.group * masks.count + i] }
         if s.maskStamp[i] == s.person { return s.maskValues[i] }
         let m = evaluateMask(i, required, upcoming, &s)
         s.maskValues[i] = m
@@ -679,20 +721,25 @@ struct EvaluationPlan: Sendable {
     }
 
     func evaluateMask(_ i: Int, _ required: Mask, _ upcoming: Mask, _ s: inout Scratch) -> Mask {
-        s.stack.removeAll(keepingCapacity: true)
-        for op in masks[i] {
-            switch op {
-            case .leaf(let l): s.stack.append(s.leaves[l])
-            case .required: s.stack.append(required)
-            case .upcoming: s.stack.append(upcoming)
-            case .list(let slot): s.stack.append(s.lists[slot])
-            case .everything: s.stack.append(Mask(repeating: ~0))
-            case .not: s.stack[s.stack.count - 1] = ~s.stack[s.stack.count - 1]
-            case .and: let b = s.stack.removeLast(); s.stack[s.stack.count - 1] &= b
-            case .or: let b = s.stack.removeLast(); s.stack[s.stack.count - 1] |= b
+        let range = maskRanges[i]
+        // A program never holds more masks than it has operations: a stack of that many, on the
+        // machine stack, needs no checks and no allocation.
+        return withUnsafeTemporaryAllocation(of: Mask.self, capacity: range.count) { stack in
+            var sp = 0
+            for pc in range {
+                switch maskCode[pc] {
+                case .leaf(let l): stack.initializeElement(at: sp, to: s.leaves[l]); sp += 1
+                case .required: stack.initializeElement(at: sp, to: required); sp += 1
+                case .upcoming: stack.initializeElement(at: sp, to: upcoming); sp += 1
+                case .list(let slot): stack.initializeElement(at: sp, to: s.lists[slot]); sp += 1
+                case .everything: stack.initializeElement(at: sp, to: Mask(repeating: ~0)); sp += 1
+                case .not: stack[sp - 1] = ~stack[sp - 1]
+                case .and: sp -= 1; stack[sp - 1] &= stack[sp]
+                case .or: sp -= 1; stack[sp - 1] |= stack[sp]
+                }
             }
+            return stack[sp - 1]
         }
-        return s.stack[s.stack.count - 1]
     }
 
     /// The list's requirement indices appended to `out`, in order; returns them as a set.
@@ -728,21 +775,17 @@ struct EvaluationPlan: Sendable {
             out.reserveCapacity(out.count + EvaluationPlan.count(set))
             for i in values[slot].indices where EvaluationPlan.contains(set, i) { out.append(i) }
         }
-        EvaluationPlan.sort(&out, plan.keys, reqs)
+        if !plan.keys.isEmpty { EvaluationPlan.sort(&out, sortKeys[plan.keys], reqs) }
         return set
     }
 
     /// The program `code[start..<end]`; nil on a division by zero or an overflow.
-    func run(_ start: Int, _ end: Int, _ p: Person, _ a: Assessment, _ required: Mask, _ upcoming: Mask, _ values: [Value],
-             _ s: inout Scratch) -> Rational? {
-        var numbers: [Rational] = []
-        swap(&numbers, &s.numbers)
-        defer { swap(&numbers, &s.numbers) }
-        if numbers.count < stackDepth { numbers = Array(repeating: .zero, count: stackDepth) }
-        // No program pushes more than `stackDepth` numbers: the stack needs no checks.
-        return numbers.withUnsafeMutableBufferPointer { stack -> Rational? in
+    func run(_ start: Int, _ end: Int, _ depth: Int, _ p: Person, _ a: Assessment, _ required: Mask, _ upcoming: Mask,
+             _ values: [Value], _ s: inout Scratch) -> Rational? {
+        // No program pushes more than `depth` numbers: the stack (on the machine stack) needs no checks.
+        return withUnsafeTemporaryAllocation(of: Rational.self, capacity: depth) { stack -> Rational? in
             var sp = 0, pc = start
-            func push(_ x: Rational) { stack[sp] = x; sp += 1 }
+            func push(_ x: Rational) { stack.initializeElement(at: sp, to: x); sp += 1 }
             func pop() -> Rational { sp -= 1; return stack[sp] }
             while pc < end {
                 let op = code[pc]

@@ -7,11 +7,23 @@ public struct Evaluator: Sendable {
     let plan: EvaluationPlan?
     /// The group codes, when they are few and distinct: compared in turn, which beats hashing them.
     let groupIDs: [String]
+    /// Per position declaration: the index in `unitConditionCodes` of its `when` condition when that
+    /// reads nothing but the person's unit (`unit starts with "สำนักงานเขต"`), else nil. A worker
+    /// works such conditions out once per unit it meets (`Scratch.units`).
+    let unitConditions: [Int?]
+    let unitConditionCodes: [Code]
 
     public init(rules: RuleSet, planned: Bool = true) {
         self.rules = rules
         let ids = rules.groups.map(\.entity.id)
         groupIDs = ids.count <= 16 && Set(ids).count == ids.count ? ids : []
+        var codes: [Code] = []
+        unitConditions = rules.positions.map { p in
+            guard let c = p.condition, Evaluator.readsOnlyUnit(c) else { return nil }
+            codes.append(c)
+            return codes.count - 1
+        }
+        unitConditionCodes = codes
         // Lists with `with` fields carry values per element (gaps, IDP items) that only the
         // interpreter computes: such rule sets are interpreted.
         if planned && rules.listsWithFields.isEmpty {
@@ -25,12 +37,19 @@ public struct Evaluator: Sendable {
         var plan = EvaluationPlan.Scratch()
         /// Position titles this worker has looked up (a file has few distinct ones; bounded all the same).
         var positions = BytesTable<PositionEntry>(limit: 4096)
+        /// Per unit: the values of `unitConditionCodes` for a person of that unit.
+        var units = BytesTable<[Bool]>(limit: 4096)
+        /// How many times the unit conditions were worked out (for tests: once per distinct unit).
+        var unitLookups = 0
+        /// How many times a group's requirements were copied into a result (for tests: only when the group changes).
+        var templateCopies = 0
         public init() {}
     }
 
     /// A position title's declarations, and the decision they make when none has a `when` condition.
     struct PositionEntry {
-        enum Decision { case perPerson, none, group(Int, declaration: Int) }
+        /// `perUnit`: every condition among the title's declarations reads only the unit.
+        enum Decision { case perPerson, perUnit, none, group(Int, declaration: Int) }
         var match: PositionMatch
         var decision: Decision
     }
@@ -50,6 +69,8 @@ public struct Evaluator: Sendable {
                     let d = try decidePosition(a, match)
                     entry.decision = d.map { .group(rules.positions[$0].group, declaration: $0) } ?? .none
                 } catch {}
+            } else if decls.allSatisfy({ rules.positions[$0].condition == nil || unitConditions[$0] != nil }) {
+                entry.decision = .perUnit
             }
         }
         scratch.positions.set(a.position, entry)
@@ -86,37 +107,48 @@ public struct Evaluator: Sendable {
             groups = [group]
             for code in a.combinedWith { groups.append(try groupCode(code)) }
         }
-        if tracer == nil, groups.count <= 1, a.add.isEmpty, a.waive.isEmpty, let plan, let g = plan.groups[group] {
-            // The group's requirements, with this person's answers; the result's array is reused.
-            result.requirements.removeAll(keepingCapacity: true)
-            result.requirements.append(contentsOf: g.requirements)
+        if tracer == nil, groups.count <= 1, a.add.isEmpty, a.waive.isEmpty, let g = plan?.groups[group] ?? nil {
+            // The group's requirements, with this person's answers. The result's array is reused:
+            // when it already holds this group's requirements (the previous person's group) only
+            // the answers are written, else the group's list is copied in first.
+            if !(result.templateIntact && result.template === g) {
+                result.requirements.removeAll(keepingCapacity: true)
+                result.requirements.append(contentsOf: g.requirements)
+                if result.template !== g { result.template = g }
+                scratch.templateCopies += 1
+            }
             // The plan's held and answered tests, in the same pass (bits gathered in words, as
             // `EvaluationPlan.mask`; the plan takes at most 256 requirements).
             var held = EvaluationPlan.Mask(), answered = EvaluationPlan.Mask()
-            result.requirements.withUnsafeMutableBufferPointer { rs in
-                var h: UInt64 = 0, an: UInt64 = 0
-                for k in rs.indices {
-                    let answer = a.answers[rs[k].item]
-                    rs[k].answer = answer
-                    if let x = answer {
-                        an |= 1 << UInt64(k & 63)
-                        if x >= rs[k].level { h |= 1 << UInt64(k & 63) }
+            a.answers.levels.withUnsafeBufferPointer { levels in
+                result.requirements.withUnsafeMutableBufferPointer { rs in
+                    var h: UInt64 = 0, an: UInt64 = 0
+                    for k in rs.indices {
+                        let item = rs[k].item
+                        let x = item < levels.count ? Int(levels[item]) : -1
+                        if x >= 0 {
+                            rs[k].answer = x
+                            an |= 1 << UInt64(k & 63)
+                            if x >= rs[k].level { h |= 1 << UInt64(k & 63) }
+                        } else { rs[k].answer = nil }
+                        if k & 63 == 63 { held[k >> 6] = h; answered[k >> 6] = an; h = 0; an = 0 }
                     }
-                    if k & 63 == 63 { held[k >> 6] = h; answered[k >> 6] = an; h = 0; an = 0 }
+                    if rs.count & 63 != 0 { held[rs.count >> 6] = h; answered[rs.count >> 6] = an }
                 }
-                if rs.count & 63 != 0 { held[rs.count >> 6] = h; answered[rs.count >> 6] = an }
             }
+            result.templateIntact = true   // after the answers: writing them cleared it
             scratch.plan.held = held
             scratch.plan.answered = answered
             result.requiredCount = g.requiredCount
         } else {
-            (result.requirements, result.requiredCount) = try buildRequirements(a, groups.isEmpty ? [group] : groups)
+            result.requiredCount = try buildRequirements(a, groups.isEmpty ? [group] : groups, into: &result.requirements)
         }
         // The compiled plan takes one-group people; a combined assignment goes through the interpreter.
-        if tracer == nil, groups.count <= 1, let plan {
-            let person = EvaluationPlan.Person(group: group, track: plan.tracks[group],
+        // `plan?.` (not `if let plan`): binding the plan copied it, every array of it retained, for every person.
+        if tracer == nil, groups.count <= 1, plan != nil {
+            let person = EvaluationPlan.Person(group: group, track: plan?.tracks[group] ?? nil,
                                                planned: a.add.isEmpty && a.waive.isEmpty)
-            if try plan.evaluate(person, rules, a, reason: reason, position: position, into: &result, scratch: &scratch.plan) {
+            if try plan?.evaluate(person, rules, a, reason: reason, position: position, into: &result, scratch: &scratch.plan) == true {
                 return true
             }
         }
@@ -209,10 +241,13 @@ public struct Evaluator: Sendable {
                 case .group(let g, let d): return (g, .position, d)
                 case .perPerson:
                     if let d = try decidePosition(a, entry.match) { return (rules.positions[d].group, .position, d) }
+                case .perUnit:
+                    let held = try unitConditionValues(a, &scratch)
+                    if let d = try decidePosition(a, entry.match, unitConditions: held) { return (rules.positions[d].group, .position, d) }
                 }
             }
         }
-        let ids = { (gs: [Int]) in gs.map { rules.groups[$0].entity.id }.joined(separator: ", ") }
+        let ids = { (gs: [Int]) in gs.map { self.rules.groups[$0].entity.id }.joined(separator: ", ") }
         if let tie {
             var e = EvaluationError(.noGroup, ["the workload is split equally between \(ids(tie)) and no career path among them is given",
                                                "สัดส่วนงานเท่ากันระหว่าง \(ids(tie)) และไม่ได้ระบุเส้นทางความก้าวหน้าในกลุ่มเหล่านี้"])
@@ -235,7 +270,8 @@ public struct Evaluator: Sendable {
 
     /// The declaration that decides the person's group among those their title matched; nil when
     /// none holds. Bare titles: the first declaration that holds per declared title, then they must agree.
-    func decidePosition(_ a: Assessment, _ match: PositionMatch) throws(EvaluationError) -> Int? {
+    /// `held`: the values of the unit conditions for the person's unit, when known.
+    func decidePosition(_ a: Assessment, _ match: PositionMatch, unitConditions held: [Bool]? = nil) throws(EvaluationError) -> Int? {
         let decls: [Int], bare: Bool
         switch match {
         case .none: return nil
@@ -248,7 +284,9 @@ public struct Evaluator: Sendable {
         for d in decls {
             let p = rules.positions[d]
             if bare && titles.contains(p.title) { continue }
-            if let c = p.condition {
+            if let held, let u = unitConditions[d] {
+                if !held[u] { continue }
+            } else if let c = p.condition {
                 if machine == nil { machine = Machine(rules: rules, person: a, group: -1, requirements: [], requiredCount: 0, track: nil) }
                 if !(try machine!.eval(c).bool) { continue }
             }
@@ -263,6 +301,28 @@ public struct Evaluator: Sendable {
         throw EvaluationError(.noGroup, [
             "position `\(a.position)` fits more than one rule: \(options.joined(separator: " or ")); write the full title or give a `group` column",
             "ตำแหน่ง `\(a.position)` ตรงกับกฎมากกว่าหนึ่งข้อ: \(options.joined(separator: " หรือ ")) ให้เขียนชื่อตำแหน่งเต็ม หรือระบุคอลัมน์ `group`"])
+    }
+
+    /// Whether a condition reads nothing but the person's unit and constants (and cannot fail).
+    static func readsOnlyUnit(_ c: Code) -> Bool {
+        switch c {
+        case .constant(.text), .constant(.bool), .person(.unit): return true
+        case .not(let x): return readsOnlyUnit(x)
+        case .and(let l, let r), .or(let l, let r), .startsWith(let l, let r), .contains(let l, let r):
+            return readsOnlyUnit(l) && readsOnlyUnit(r)
+        default: return false
+        }
+    }
+
+    /// The unit conditions' values for the person's unit, from the worker's table or worked out and kept there.
+    func unitConditionValues(_ a: Assessment, _ scratch: inout Scratch) throws(EvaluationError) -> [Bool] {
+        if let v = scratch.units.get(a.unit) { return v }
+        scratch.unitLookups += 1
+        var m = Machine(rules: rules, person: a, group: -1, requirements: [], requiredCount: 0, track: nil)
+        var v: [Bool] = []
+        for c in unitConditionCodes { v.append(try m.eval(c).bool) }
+        scratch.units.set(a.unit, v)
+        return v
     }
 
     // MARK: requirements
@@ -293,13 +353,20 @@ public struct Evaluator: Sendable {
     }
 
     func buildRequirements(_ a: Assessment, _ groups: [Int]) throws(EvaluationError) -> ([Requirement], Int) {
+        var out: [Requirement] = []
+        let requiredCount = try buildRequirements(a, groups, into: &out)
+        return (out, requiredCount)
+    }
+
+    /// The person's requirements written over `out` (its storage reused); returns how many are current.
+    func buildRequirements(_ a: Assessment, _ groups: [Int], into out: inout [Requirement]) throws(EvaluationError) -> Int {
         if !a.add.isEmpty, !rules.adjustments.contains(.add) { throw EvaluationError(.adjustmentNotAllowed, ["add"]) }
         if !a.waive.isEmpty, !rules.adjustments.contains(.waive) { throw EvaluationError(.adjustmentNotAllowed, ["waive"]) }
         var waived: [Int] = []
         for code in a.waive { waived.append(try itemIndex(code)) }
-        var out: [Requirement] = []
+        out.removeAll(keepingCapacity: true)
         // Lists are short (tens of items): a linear search beats hashing here.
-        func has(_ item: Int) -> Bool { out.contains { $0.item == item } }
+        func has(_ item: Int, _ out: [Requirement]) -> Bool { out.contains { $0.item == item } }
         if let phase = rules.effectivePhase, let list = requirementDefs(groups, phase) {
             out.reserveCapacity(list.count + a.add.count)
             for (k, r) in list.enumerated() where waived.isEmpty || !waived.contains(r.item) {
@@ -308,7 +375,7 @@ public struct Evaluator: Sendable {
             }
             for code in a.add {
                 let item = try itemIndex(code)
-                guard !has(item) else { continue }
+                guard !has(item, out) else { continue }
                 let scale = rules.items[item].scale
                 out.append(Requirement(item: item, kind: rules.items[item].kind, level: scale >= 0 ? rules.scales[scale].expect : 1,
                                        weight: .one, rank: out.count + 1, phase: phase, added: true, answer: a.answers[item]))
@@ -316,11 +383,11 @@ public struct Evaluator: Sendable {
         }
         let requiredCount = out.count
         if let next = rules.nextPhase, let list = requirementDefs(groups, next), !list.isEmpty {
-            for (k, r) in list.enumerated() where !has(r.item) && !waived.contains(r.item) {
+            for (k, r) in list.enumerated() where !has(r.item, out) && !waived.contains(r.item) {
                 out.append(Requirement(item: r.item, kind: rules.items[r.item].kind, level: r.level, weight: r.weight, rank: k + 1,
                                        phase: next, added: false, answer: a.answers[r.item]))
             }
         }
-        return (out, requiredCount)
+        return requiredCount
     }
 }

@@ -42,7 +42,7 @@ public struct PersonResult: Sendable {
     /// Position declaration that decided the group, when the reason is `position`.
     public var positionRule: Int?
     /// Current requirements first (`requiredCount` of them), then upcoming ones.
-    public var requirements: [Requirement]
+    public var requirements: [Requirement] { didSet { templateIntact = false } }
     public var requiredCount: Int
     public var values: [Value]
     /// Per band: the chosen case (index within the band), or nil when no case applies.
@@ -53,6 +53,11 @@ public struct PersonResult: Sendable {
     public var progress: [Value] = []
     /// Per list with `with` fields (by slot): each element's field values, in list order.
     public var fieldValues: [Int: [[Value]]] = [:]
+    /// The group plan whose requirements `requirements` holds, answers aside, while `templateIntact`
+    /// (any other change to `requirements` clears it): the evaluator then fills in the next
+    /// person's answers instead of copying the group's requirements again.
+    var template: EvaluationPlan.GroupPlan?
+    var templateIntact = false
 
     public var required: ArraySlice<Requirement> { requirements[..<requiredCount] }
     /// The person's groups: several for a combined assignment, else the one.
