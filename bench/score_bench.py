@@ -83,7 +83,7 @@ def run_once(cmd: list[str], out: Path) -> dict:
 
 def fs_type(folder: Path) -> str:
     p = subprocess.run(["findmnt", "-n", "-o", "FSTYPE", "-T", str(folder)], capture_output=True, text=True)
-    return p.stdout.strip() or "?"
+    return (p.stdout.strip().splitlines() or ["?"])[-1]  # the last mount over the folder is the one seen
 
 
 def dd_fsync_seconds(folder: Path, size: int) -> float:

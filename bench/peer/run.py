@@ -288,7 +288,7 @@ def run_peer(engine, inp, out):
 
 def fs_type(folder):
     p = subprocess.run(["findmnt", "-n", "-o", "FSTYPE", "-T", str(folder)], capture_output=True, text=True)
-    return p.stdout.strip() or "?"
+    return (p.stdout.strip().splitlines() or ["?"])[-1]  # the last mount over the folder is the one seen
 
 
 def default_out():
