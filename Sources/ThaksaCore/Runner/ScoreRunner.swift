@@ -121,7 +121,7 @@ public final class ScoreRunner: Sendable {
     struct EmitState {
         var outcome: Outcome
         /// Duplicate ids, with a global row number (each file's rows follow the previous file's).
-        var ids = FingerprintTable()
+        var ids = FingerprintTable(hash: ScoreRunner.idHash)
         var rowBase: [UInt32] = []      // per file: the global number of its row 0
         var nextBase: UInt32 = 0
         /// Output bytes reserved so far.
@@ -388,12 +388,16 @@ public final class ScoreRunner: Sendable {
         return head.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }.first == UInt8(ascii: "{")
     }
 
+    /// The hash of the duplicate-id table, which the workers also compute for it: one definition,
+    /// so the two can never differ (a different hash would let duplicates through unnoticed).
+    static let idHash: FingerprintTable.Hash = FingerprintTable.fnv
+
     /// Each row's result and output bytes, and its id's hash for the ordered duplicate check.
     func process(_ batch: Batch, source: Source, worker: Worker) {
         for raw in batch.raws {
             let p = one(raw, batch, source: source, worker: worker)
             var hash: UInt64 = 0
-            if case .ok(var id, _, _) = p { hash = id.withUTF8 { FingerprintTable.fnv(UnsafeRawBufferPointer($0)) } }
+            if case .ok(var id, _, _) = p { hash = id.withUTF8 { ScoreRunner.idHash(UnsafeRawBufferPointer($0)) } }
             batch.hashes.append(hash)
             batch.processed.append(p)
         }
